@@ -1,0 +1,31 @@
+package dev.prost.cart;
+
+import dev.prost.platform.config.Env;
+import dev.prost.platform.db.DatabaseReadiness;
+import dev.prost.platform.db.Migrations;
+import dev.prost.platform.db.ServicePool;
+import dev.prost.platform.db.ServiceSchema;
+import dev.prost.platform.service.ServiceMain;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/** Wires the cart service: its pool and schema. Verticles arrive with the service's own issue. */
+public final class CartService {
+
+  public static final ServiceSchema SCHEMA = ServiceSchema.of(CartConfig.SERVICE);
+
+  private CartService() {}
+
+  /** Waits for the database, migrates the schema, and answers the service's pool. */
+  public static Future<Pool> start(Vertx vertx, CartConfig config) {
+    Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
+    return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
+        .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
+        .map(version -> pool);
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.run(CartConfig.SERVICE, vertx -> start(vertx, CartConfig.from(Env.system())));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.prost.platform.testing;
+
+import dev.prost.platform.config.Env;
+import dev.prost.platform.db.DatabaseBootstrap;
+import dev.prost.platform.db.DatabaseConfig;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A throw-away database with the Prost roles and schemas, for one test class. Created from
+ * the same environment variables as a real service (so CI can point tests elsewhere) and
+ * dropped, with every connection to it, on {@link #close()}.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  private final DatabaseConfig config;
+
+  private TestDatabase(DatabaseConfig config) {
+    this.config = config;
+  }
+
+  public static TestDatabase create() {
+    String name = "prost_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    DatabaseConfig config = DatabaseConfig.from(Env.system(), "test").withDatabase(name.toLowerCase(Locale.ROOT));
+    try {
+      new DatabaseBootstrap(config).ensureDatabase();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+    }
+    return new TestDatabase(config);
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  public String name() {
+    return config.database();
+  }
+
+  /** Runs one statement as the admin (superuser) in this database. */
+  public void adminExecute(String sql) {
+    try (var conn = java.sql.DriverManager.getConnection(
+            config.adminJdbcUrl(config.database()), config.adminUser(), config.adminPassword());
+         var st = conn.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      new DatabaseBootstrap(config).dropDatabase();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop test database " + name() + ": " + e.getMessage(), e);
+    }
+  }
+}

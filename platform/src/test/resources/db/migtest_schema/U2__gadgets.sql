@@ -1,0 +1,2 @@
+ALTER TABLE widgets DROP COLUMN colour;
+DROP TABLE gadgets;

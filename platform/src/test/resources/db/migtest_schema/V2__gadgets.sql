@@ -1,0 +1,2 @@
+CREATE TABLE gadgets (id bigserial PRIMARY KEY, widget_id bigint REFERENCES widgets (id));
+ALTER TABLE widgets ADD COLUMN colour text;

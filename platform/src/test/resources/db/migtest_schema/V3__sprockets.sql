@@ -1,0 +1,1 @@
+CREATE TABLE sprockets (id bigserial PRIMARY KEY, teeth int NOT NULL CHECK (teeth > 0));
