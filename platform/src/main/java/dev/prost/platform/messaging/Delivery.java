@@ -1,0 +1,31 @@
+package dev.prost.platform.messaging;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+import java.util.Map;
+
+/** One message as the broker delivered it. */
+record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+
+  /** Failed attempts so far (0 on the first delivery). */
+  int attempts() {
+    Object value = header(Headers.ATTEMPTS);
+    return value instanceof Number n ? n.intValue() : 0;
+  }
+
+  /** Where the message was first published (a retried copy arrives through the default exchange). */
+  String originalExchange() {
+    Object value = header(Headers.ORIGINAL_EXCHANGE);
+    return value == null ? envelope.getExchange() : value.toString();
+  }
+
+  String originalRoutingKey() {
+    Object value = header(Headers.ORIGINAL_ROUTING_KEY);
+    return value == null ? envelope.getRoutingKey() : value.toString();
+  }
+
+  Object header(String name) {
+    Map<String, Object> headers = properties.getHeaders();
+    return headers == null ? null : headers.get(name);
+  }
+}

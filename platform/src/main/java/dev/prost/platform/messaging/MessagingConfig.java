@@ -1,0 +1,87 @@
+package dev.prost.platform.messaging;
+
+import dev.prost.platform.config.ConfigException;
+import dev.prost.platform.config.Env;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Broker connection and delivery-pipeline settings, read once from the environment.
+ *
+ * @param amqpUri {@code PROST_AMQP_URI}, default {@code amqp://guest:guest@127.0.0.1:5672}
+ * @param namespace {@code PROST_NAMESPACE}: prefix of every exchange and queue (default {@code prost})
+ * @param queueType {@code PROST_QUEUE_TYPE}: {@code quorum} (default) or {@code classic}
+ * @param prefetch {@code PROST_PREFETCH}: unacknowledged deliveries per consumer (default 64)
+ * @param maxAttempts {@code PROST_RETRY_MAX_ATTEMPTS}: deliveries of a transiently failing
+ *     message before it is dead-lettered (default 5)
+ * @param retryBaseDelay {@code PROST_RETRY_BASE_DELAY}: wait before the first retry, doubled for
+ *     each further one (default 500ms)
+ * @param retryMaxDelay {@code PROST_RETRY_MAX_DELAY}: the cap of that growth (default 30s)
+ * @param relayBatchSize {@code PROST_RELAY_BATCH_SIZE}: outbox rows claimed per pass, which is
+ *     also the publisher-confirm window (default 250)
+ * @param relayPollInterval {@code PROST_RELAY_POLL_INTERVAL}: fallback poll when no NOTIFY
+ *     arrives (default 1s)
+ * @param confirmTimeout {@code PROST_PUBLISH_CONFIRM_TIMEOUT} (default 10s)
+ * @param outboxRetention {@code PROST_OUTBOX_RETENTION}: age at which published rows are
+ *     pruned (default 24h)
+ * @param inboxRetention {@code PROST_INBOX_RETENTION}: age at which inbox records are pruned
+ *     (default 7 days; must exceed the longest time a duplicate can arrive)
+ */
+public record MessagingConfig(
+    URI amqpUri,
+    String namespace,
+    QueueType queueType,
+    int prefetch,
+    int maxAttempts,
+    Duration retryBaseDelay,
+    Duration retryMaxDelay,
+    int relayBatchSize,
+    Duration relayPollInterval,
+    Duration confirmTimeout,
+    Duration outboxRetention,
+    Duration inboxRetention) {
+
+  public enum QueueType { QUORUM, CLASSIC }
+
+  public static MessagingConfig from(Env env) {
+    String type = env.string("PROST_QUEUE_TYPE", "quorum");
+    QueueType queueType = switch (type) {
+      case "quorum" -> QueueType.QUORUM;
+      case "classic" -> QueueType.CLASSIC;
+      default -> throw new ConfigException("PROST_QUEUE_TYPE", "'" + type + "' is not quorum or classic");
+    };
+    return new MessagingConfig(
+        env.uri("PROST_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672", "amqp", "amqps"),
+        env.identifier("PROST_NAMESPACE", "prost"),
+        queueType,
+        env.integer("PROST_PREFETCH", 64, 1, 10_000),
+        env.integer("PROST_RETRY_MAX_ATTEMPTS", 5, 1, 100),
+        env.duration("PROST_RETRY_BASE_DELAY", Duration.ofMillis(500)),
+        env.duration("PROST_RETRY_MAX_DELAY", Duration.ofSeconds(30)),
+        env.integer("PROST_RELAY_BATCH_SIZE", 250, 1, 10_000),
+        env.duration("PROST_RELAY_POLL_INTERVAL", Duration.ofSeconds(1)),
+        env.duration("PROST_PUBLISH_CONFIRM_TIMEOUT", Duration.ofSeconds(10)),
+        env.duration("PROST_OUTBOX_RETENTION", Duration.ofHours(24)),
+        env.duration("PROST_INBOX_RETENTION", Duration.ofDays(7)));
+  }
+
+  /** The same settings under another namespace (tests use a random one). */
+  public MessagingConfig withNamespace(String otherNamespace) {
+    return new MessagingConfig(amqpUri, otherNamespace, queueType, prefetch, maxAttempts, retryBaseDelay,
+        retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention, inboxRetention);
+  }
+
+  /** Delay before retry number {@code attempt} (1-based): base × 2^(attempt-1), capped. */
+  public Duration retryDelay(int attempt) {
+    long factor = 1L << Math.min(attempt - 1, 20);
+    Duration delay = retryBaseDelay.multipliedBy(factor);
+    return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
+  }
+
+  @Override
+  public String toString() {
+    // the URI may hold the broker password
+    return "MessagingConfig[" + amqpUri.getHost() + ":" + amqpUri.getPort() + ", ns=" + namespace
+        + ", " + queueType + ", prefetch=" + prefetch + ", attempts=" + maxAttempts + "]";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.prost.platform.messaging;
+
+import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.db.ServicePool;
+import dev.prost.platform.db.ServiceSchema;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the service's outbox. Wakes on the outbox's NOTIFY (sent on commit) and polls
+ * as a fallback; each pass claims the oldest unpublished rows with {@code FOR UPDATE SKIP
+ * LOCKED} — so several relays can share one outbox without publishing the same row twice
+ * at once — publishes them all with confirms in flight together, and marks published only
+ * the rows the broker confirmed, in the same transaction. A row whose publish failed stays
+ * for the next pass; a crash after the publish and before the commit republishes it, and
+ * the consumers' inbox drops the duplicate.
+ */
+public final class OutboxRelay extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private static final String CLAIM = """
+      SELECT id, event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope
+      FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
+  private static final String MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  private static final String OLDEST = "SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 1";
+
+  private record Pass(int claimed, int published) {}
+
+  private final Pool pool;
+  private final DatabaseConfig db;
+  private final ServiceSchema schema;
+  private final EventPublisher publisher;
+  private final MessagingConfig config;
+  private final MessagingMetrics metrics;
+  private final TopologyNames names;
+
+  private PgConnection listener;
+  private boolean running;
+  private boolean again;
+  private boolean stopping;
+  private Future<Pass> current = Future.succeededFuture(new Pass(0, 0));
+
+  public OutboxRelay(Pool pool, DatabaseConfig db, ServiceSchema schema, EventPublisher publisher,
+      MessagingConfig config, MessagingMetrics metrics) {
+    this.pool = pool;
+    this.db = db;
+    this.schema = schema;
+    this.publisher = publisher;
+    this.config = config;
+    this.metrics = metrics;
+    this.names = new TopologyNames(config.namespace());
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(config.relayPollInterval().toMillis(), id -> wake());
+    vertx.setPeriodic(5_000, id -> measureLag());
+    return listen().onSuccess(v -> wake());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    // let the pass in progress finish marking what the broker confirmed
+    return current.transform(ar -> listener == null ? Future.succeededFuture() : listener.close());
+  }
+
+  /** Runs a pass now, or right after the one in progress. */
+  void wake() {
+    if (stopping) {
+      return;
+    }
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    current = pool.withTransaction(this::pass);
+    current.onComplete(ar -> {
+      running = false;
+      if (ar.failed()) {
+        log.warn("outbox pass failed, rows stay for the next one: {}", ar.cause().toString());
+        return;
+      }
+      Pass pass = ar.result();
+      boolean backlog = pass.claimed() == config.relayBatchSize() && pass.published() == pass.claimed();
+      if (again || backlog) {
+        context.runOnContext(v -> wake());
+      }
+    });
+  }
+
+  private Future<Pass> pass(SqlConnection conn) {
+    return conn.preparedQuery(CLAIM).execute(Tuple.of(config.relayBatchSize()))
+        .compose(rows -> publishAll(rows)
+            .compose(confirmed -> confirmed.isEmpty()
+                ? Future.succeededFuture(new Pass(rows.size(), 0))
+                : conn.preparedQuery(MARK).execute(Tuple.of((Object) confirmed.toArray(new Long[0])))
+                    .map(r -> new Pass(rows.size(), confirmed.size()))));
+  }
+
+  /** Publishes every claimed row at once (confirms in flight together); answers the confirmed ids. */
+  private Future<List<Long>> publishAll(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    List<Future<Void>> confirms = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      confirms.add(publisher.publish(OutgoingMessage.event(
+          names.namespaced(row.getString("exchange")),
+          row.getString("routing_key"),
+          row.getUUID("event_id").toString(),
+          row.getString("event_type"),
+          row.getInteger("event_version"),
+          row.getUUID("correlation_id").toString(),
+          row.getString("envelope"))));
+    }
+    return Future.join(confirms).transform(ignored -> {
+      List<Long> confirmed = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        if (confirms.get(i).succeeded()) {
+          confirmed.add(ids.get(i));
+        }
+      }
+      if (confirmed.size() < ids.size()) {
+        log.warn("{} of {} outbox rows not confirmed, will republish: {}", ids.size() - confirmed.size(),
+            ids.size(), confirms.stream().filter(Future::failed).findFirst().map(f -> f.cause().getMessage()).orElse(""));
+      }
+      return Future.succeededFuture(confirmed);
+    });
+  }
+
+  private Future<Void> listen() {
+    String channel = schema.schema() + "_outbox";
+    return PgConnection.connect(vertx, ServicePool.connectOptions(db, schema))
+        .compose(conn -> {
+          listener = conn;
+          conn.notificationHandler(notification -> wake());
+          conn.closeHandler(v -> relisten());
+          return conn.query("LISTEN " + channel).execute().mapEmpty();
+        });
+  }
+
+  private void relisten() {
+    listener = null;
+    if (stopping) {
+      return;
+    }
+    // until LISTEN is back, the poll keeps the outbox moving
+    vertx.setTimer(1_000, id -> listen()
+        .onSuccess(v -> wake())
+        .onFailure(e -> {
+          log.warn("cannot LISTEN for outbox notifications yet: {}", e.getMessage());
+          relisten();
+        }));
+  }
+
+  private void measureLag() {
+    pool.query(OLDEST).execute()
+        .onSuccess(rows -> metrics.relayLag(rows.size() == 0 ? Duration.ZERO
+            : Duration.between(rows.iterator().next().getOffsetDateTime(0), OffsetDateTime.now())));
+  }
+}

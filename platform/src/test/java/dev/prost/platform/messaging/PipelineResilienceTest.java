@@ -1,0 +1,116 @@
+package dev.prost.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.prost.platform.testing.Broker;
+import dev.prost.platform.testing.TestDatabase;
+import dev.prost.platform.testing.TestNamespace;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Delivery pipeline under faults")
+class PipelineResilienceTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static TestDatabase db;
+  private PipelineFixture fixture;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  @DisplayName("1,000 events in flight while the broker force-closes the connections: all applied exactly once")
+  void brokerConnectionsClosed(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+
+    fixture.emit(1000);
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() > 50);
+    int closed = Broker.closeConnectionsNamed("prost-users") + Broker.closeConnectionsNamed("prost-cart");
+
+    assertThat(closed).isEqualTo(2);
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 1000 && fixture.unpublished() == 0);
+    assertThat(fixture.appliedTwice()).isZero();
+    assertThat(fixture.inboxRows()).isEqualTo(1000);
+  }
+
+  @Test
+  @DisplayName("the connection lost after the handler's commit and before its ack: the redelivery is skipped as a duplicate")
+  void lostAckIsAbsorbedByTheInbox(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    AtomicBoolean first = new AtomicBoolean(true);
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers((conn, envelope) -> first.getAndSet(false)
+        // the commit that follows still succeeds; the ack after it goes to a dead channel
+        ? vertx.executeBlocking(() -> Broker.closeConnectionsNamed("prost-cart")).mapEmpty()
+        : Future.succeededFuture()));
+
+    fixture.emit(1);
+
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.counter("prost.events.duplicates") == 1);
+    assertThat(fixture.effects()).isEqualTo(1);
+    assertThat(fixture.appliedTwice()).isZero();
+  }
+
+  @Test
+  @DisplayName("two relays draining one outbox of 5,000 rows: the inbox has exactly 5,000 rows, nothing applied twice")
+  void competingRelays(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture.startProducer();
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+
+    fixture.emit(5000);
+
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.inboxRows() == 5000 && fixture.unpublished() == 0);
+    assertThat(fixture.effects()).isEqualTo(5000);
+    assertThat(fixture.appliedTwice()).isZero();
+  }
+
+  @Test
+  @DisplayName("PostgreSQL terminating the services' connections: handlers fail transiently, retry, and apply every event once")
+  void databaseConnectionsTerminated(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_RETRY_MAX_ATTEMPTS", "10")));
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+
+    fixture.emit(300);
+    for (int i = 0; i < 3; i++) {
+      int round = i;
+      await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() > 50 * round);
+      db.adminExecute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+          + " AND usename IN ('cart_svc', 'users_svc')");
+    }
+
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 300 && fixture.unpublished() == 0);
+    assertThat(fixture.appliedTwice()).isZero();
+    assertThat(fixture.inboxRows()).isEqualTo(300);
+  }
+}
