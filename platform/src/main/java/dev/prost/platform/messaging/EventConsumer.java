@@ -3,7 +3,6 @@ package dev.prost.platform.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import dev.prost.platform.db.IdempotencyStore;
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventDecodingException;
 import dev.prost.platform.events.EventEnvelope;
@@ -15,6 +14,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +42,15 @@ public final class EventConsumer extends VerticleBase {
   private final MessagingConfig config;
   private final MessagingMetrics metrics;
   private final EventCodec codec = EventCodec.create();
-  private final IdempotencyStore inbox = IdempotencyStore.create();
+  private final InboxApplier applier;
   private final DeadLetters deadLetters;
+  private final Deque<PendingEvent> pending = new ArrayDeque<>();
   private final String queue;
 
   private AmqpChannel channel;
   private String consumerTag;
   private int inFlight;
+  private int running;
 
   public EventConsumer(AmqpConnection connection, EventPublisher publisher, Pool pool, Subscription subscription,
       EventHandlers handlers, MessagingConfig config, MessagingMetrics metrics) {
@@ -59,6 +64,7 @@ public final class EventConsumer extends VerticleBase {
     TopologyNames names = new TopologyNames(config.namespace());
     this.queue = names.workQueue(subscription);
     this.deadLetters = new DeadLetters(publisher, names, subscription);
+    this.applier = new InboxApplier(pool, subscription.consumer());
   }
 
   @Override
@@ -74,7 +80,8 @@ public final class EventConsumer extends VerticleBase {
               public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                 Delivery delivery = new Delivery(envelope, props, body);
                 // a duplicated context per delivery: its callbacks carry this event's correlation id
-                verticleContext.duplicate().runOnContext(v -> process(delivery));
+                ContextInternal eventContext = verticleContext.duplicate();
+                eventContext.runOnContext(v -> accept(delivery, eventContext));
               }
             });
           });
@@ -101,7 +108,8 @@ public final class EventConsumer extends VerticleBase {
     });
   }
 
-  private void process(Delivery delivery) {
+  /** Decodes a delivery on its own context and queues it; bad ones go to the DLQ at once. */
+  private void accept(Delivery delivery, ContextInternal eventContext) {
     inFlight++;
     EventEnvelope envelope;
     try {
@@ -120,22 +128,77 @@ public final class EventConsumer extends VerticleBase {
           .onSuccess(v -> metrics.deadLettered(subscription.consumer(), "permanent")));
       return;
     }
+    pending.add(new PendingEvent(delivery, envelope, handler, eventContext));
+    drain();
+  }
+
+  /** Starts transactions for queued events, up to the configured concurrency. */
+  private void drain() {
+    while (running < config.consumerConcurrency() && !pending.isEmpty()) {
+      List<PendingEvent> group = new ArrayList<>();
+      while (group.size() < config.consumerBatchSize() && !pending.isEmpty()) {
+        group.add(pending.poll());
+      }
+      running++;
+      Future<Void> done = group.size() == 1 ? applyAlone(group.get(0)) : applyTogether(group);
+      done.onComplete(ar -> {
+        running--;
+        drain();
+      });
+    }
+  }
+
+  private Future<Void> applyTogether(List<PendingEvent> group) {
     long started = System.nanoTime();
-    Future<Boolean> applied = pool.withTransaction(conn -> inbox
-        .recordIfAbsent(conn, subscription.consumer(), meta.eventId(), meta.eventType(), meta.correlationId())
-        .compose(fresh -> fresh ? handler.handle(conn, envelope).map(true) : Future.succeededFuture(false)));
-    settle(delivery, applied
-        .onSuccess(fresh -> {
-          metrics.handlerLatency(subscription.consumer(), Duration.ofNanos(System.nanoTime() - started));
-          if (fresh) {
-            metrics.consumed(subscription.consumer(), meta.eventType());
-          } else {
-            log.debug("duplicate {} {} skipped", meta.eventType(), meta.eventId());
-            metrics.duplicate(subscription.consumer(), meta.eventType());
+    return applier.applyTogether(((ContextInternal) context).duplicate(), group)
+        .compose(results -> {
+          metrics.groupCommitted(subscription.consumer(), group.size());
+          for (int i = 0; i < group.size(); i++) {
+            recordOutcome(group.get(i), results.get(i), started);
           }
+          return ackAll(group);
         })
+        .recover(failure -> {
+          // which one failed? apply them one by one, each with its own retry/DLQ decision
+          log.debug("group of {} rolled back ({}), applying one by one", group.size(), failure.toString());
+          return Future.join(group.stream().map(this::applyAlone).toList()).mapEmpty();
+        });
+  }
+
+  private Future<Void> applyAlone(PendingEvent event) {
+    long started = System.nanoTime();
+    Future<Void> outcome = applier.applyAlone(event)
+        .onSuccess(fresh -> recordOutcome(event, fresh, started))
         .<Void>mapEmpty()
-        .recover(failure -> onFailure(delivery, meta, failure)));
+        .recover(failure -> onFailure(event.delivery(), event.envelope().metadata(), failure));
+    return settle(event.delivery(), outcome);
+  }
+
+  private void recordOutcome(PendingEvent event, boolean fresh, long started) {
+    EventMetadata meta = event.envelope().metadata();
+    metrics.handlerLatency(subscription.consumer(), Duration.ofNanos(System.nanoTime() - started));
+    if (fresh) {
+      metrics.consumed(subscription.consumer(), meta.eventType());
+    } else {
+      log.debug("duplicate {} {} skipped", meta.eventType(), meta.eventId());
+      metrics.duplicate(subscription.consumer(), meta.eventType());
+    }
+  }
+
+  /** Acks a committed group in one call on the channel's thread. */
+  private Future<Void> ackAll(List<PendingEvent> group) {
+    return channel.<Void>call(raw -> {
+      for (PendingEvent event : group) {
+        raw.basicAck(event.deliveryTag(), false);
+      }
+      return null;
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        // committed but not acked: redelivered after recovery, and skipped by the inbox then
+        log.warn("could not ack {} committed deliveries: {}", group.size(), ar.cause().getMessage());
+      }
+      inFlight -= group.size();
+    }).recover(e -> Future.succeededFuture());
   }
 
   /** Routes a failed delivery to the retry queue or the DLQ; succeeds once the copy is confirmed. */
@@ -157,21 +220,22 @@ public final class EventConsumer extends VerticleBase {
   }
 
   /** Acks once {@code outcome} succeeded; otherwise requeues, so nothing is ever dropped. */
-  private void settle(Delivery delivery, Future<?> outcome) {
+  private Future<Void> settle(Delivery delivery, Future<?> outcome) {
     long tag = delivery.envelope().getDeliveryTag();
-    outcome
-        .compose(v -> channel.call(raw -> {
+    return outcome
+        .compose(v -> channel.<Void>call(raw -> {
           raw.basicAck(tag, false);
           return null;
         }))
         .recover(e -> {
           log.warn("could not settle delivery {}, requeueing it: {}", tag, e.getMessage());
-          return channel.call(raw -> {
+          return channel.<Void>call(raw -> {
             raw.basicNack(tag, false, true);
             return null;
           });
         })
-        .onComplete(ar -> inFlight--);
+        .onComplete(ar -> inFlight--)
+        .recover(e -> Future.<Void>succeededFuture());
   }
 
   private Future<Void> drained(Duration patience) {

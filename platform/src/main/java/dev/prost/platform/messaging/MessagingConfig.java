@@ -11,7 +11,11 @@ import java.time.Duration;
  * @param amqpUri {@code PROST_AMQP_URI}, default {@code amqp://guest:guest@127.0.0.1:5672}
  * @param namespace {@code PROST_NAMESPACE}: prefix of every exchange and queue (default {@code prost})
  * @param queueType {@code PROST_QUEUE_TYPE}: {@code quorum} (default) or {@code classic}
- * @param prefetch {@code PROST_PREFETCH}: unacknowledged deliveries per consumer (default 64)
+ * @param prefetch {@code PROST_PREFETCH}: unacknowledged deliveries per consumer (default 128)
+ * @param consumerBatchSize {@code PROST_CONSUMER_BATCH_SIZE}: deliveries a consumer may apply in
+ *     one transaction when they queue up (default 32; 1 = one transaction per event)
+ * @param consumerConcurrency {@code PROST_CONSUMER_CONCURRENCY}: transactions a consumer runs at
+ *     once (default 4)
  * @param maxAttempts {@code PROST_RETRY_MAX_ATTEMPTS}: deliveries of a transiently failing
  *     message before it is dead-lettered (default 5)
  * @param retryBaseDelay {@code PROST_RETRY_BASE_DELAY}: wait before the first retry, doubled for
@@ -32,6 +36,8 @@ public record MessagingConfig(
     String namespace,
     QueueType queueType,
     int prefetch,
+    int consumerBatchSize,
+    int consumerConcurrency,
     int maxAttempts,
     Duration retryBaseDelay,
     Duration retryMaxDelay,
@@ -54,7 +60,9 @@ public record MessagingConfig(
         env.uri("PROST_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672", "amqp", "amqps"),
         env.identifier("PROST_NAMESPACE", "prost"),
         queueType,
-        env.integer("PROST_PREFETCH", 64, 1, 10_000),
+        env.integer("PROST_PREFETCH", 128, 1, 10_000),
+        env.integer("PROST_CONSUMER_BATCH_SIZE", 32, 1, 1000),
+        env.integer("PROST_CONSUMER_CONCURRENCY", 4, 1, 100),
         env.integer("PROST_RETRY_MAX_ATTEMPTS", 5, 1, 100),
         env.duration("PROST_RETRY_BASE_DELAY", Duration.ofMillis(500)),
         env.duration("PROST_RETRY_MAX_DELAY", Duration.ofSeconds(30)),
@@ -67,7 +75,8 @@ public record MessagingConfig(
 
   /** The same settings under another namespace (tests use a random one). */
   public MessagingConfig withNamespace(String otherNamespace) {
-    return new MessagingConfig(amqpUri, otherNamespace, queueType, prefetch, maxAttempts, retryBaseDelay,
+    return new MessagingConfig(amqpUri, otherNamespace, queueType, prefetch, consumerBatchSize,
+        consumerConcurrency, maxAttempts, retryBaseDelay,
         retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention, inboxRetention);
   }
 

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The delivery pipeline's meters, all tagged with the service: published, confirmed,
- * publish failures, consumed, duplicates skipped, retried, dead-lettered, handler latency
- * and relay lag (age of the oldest unpublished outbox row).
+ * publish failures, consumed, duplicates skipped, retried, dead-lettered, handler latency,
+ * consumer commit-group size and relay lag (age of the oldest unpublished outbox row).
  */
 public final class MessagingMetrics {
 
@@ -68,6 +68,11 @@ public final class MessagingMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(elapsed);
+  }
+
+  /** Events committed together in one consumer transaction. */
+  public void groupCommitted(String consumer, int size) {
+    registry.summary("prost.events.group.size", "service", service, "consumer", consumer).record(size);
   }
 
   public void relayLag(Duration age) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
 import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Future;
@@ -82,7 +83,12 @@ class DeliveryPipelineTest {
     captured.start();
     logger.addAppender(captured);
     fixture = new PipelineFixture(vertx, db, TestNamespace.config());
-    fixture.startProducer();
+    ServiceMessaging producer = fixture.startProducer();
+    // a backlog waiting in the (declared) queue before the consumer starts: deliveries arrive
+    // in a burst and share transactions
+    Await.result(ServiceMessaging.declare(producer.connection(), fixture.config, fixture.consumerTopology));
+    List<EventEnvelope> events = fixture.emit(20);
+    await().atMost(PATIENCE).until(() -> fixture.unpublished() == 0);
     // log before and after an asynchronous round trip, while other events interleave on the event loop
     fixture.startConsumer(fixture.countingHandlers((conn, envelope) -> {
       logger.info("applying {}", envelope.metadata().eventId());
@@ -90,8 +96,6 @@ class DeliveryPipelineTest {
           .onSuccess(rows -> logger.info("applied {}", envelope.metadata().eventId()))
           .mapEmpty();
     }));
-
-    List<EventEnvelope> events = fixture.emit(20);
 
     await().atMost(PATIENCE).until(() -> fixture.effects() == 20);
     logger.detachAppender(captured);
@@ -150,6 +154,29 @@ class DeliveryPipelineTest {
     assertThat(calls).hasValue(3);
     assertThat(fixture.effects()).isZero();
     assertThat(fixture.inboxRows()).isZero();
+  }
+
+  @Test
+  @DisplayName("events queued up share transactions; one failing event of a group is dead-lettered alone, the rest applied once")
+  void commitGroupsIsolateFailures(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    ServiceMessaging producer = fixture.startProducer();
+    Await.result(ServiceMessaging.declare(producer.connection(), fixture.config, fixture.consumerTopology));
+    List<EventEnvelope> events = fixture.emit(60);
+    UUID poisoned = events.get(37).metadata().eventId();
+    await().atMost(PATIENCE).until(() -> fixture.unpublished() == 0);
+
+    ServiceMessaging consumer = fixture.startConsumer(fixture.countingHandlers((conn, envelope) ->
+        envelope.metadata().eventId().equals(poisoned)
+            ? Future.failedFuture(new PermanentFailure("line 37 is impossible"))
+            : Future.succeededFuture()));
+
+    await().atMost(PATIENCE).until(() -> fixture.effects() == 59 && fixture.counter("prost.events.dead_lettered") == 1);
+    assertThat(fixture.registry.find("prost.events.group.size").summary().max()).isGreaterThan(1);
+    assertThat(fixture.appliedTwice()).isZero();
+    assertThat(fixture.inboxRows()).isEqualTo(59);
+    assertThat(fixture.deadLetters(consumer)).singleElement()
+        .satisfies(m -> assertThat(m.getProps().getMessageId()).isEqualTo(poisoned.toString()));
   }
 
   @Test
