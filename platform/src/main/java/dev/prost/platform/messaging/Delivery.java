@@ -4,8 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import java.util.Map;
 
-/** One message as the broker delivered it. */
-record Delivery(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+/** One message as the broker delivered it, and the channel to settle it on. */
+record Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
 
   /** Failed attempts so far (0 on the first delivery). */
   int attempts() {

@@ -3,6 +3,7 @@ package dev.prost.platform.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventDecodingException;
 import dev.prost.platform.events.EventEnvelope;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,7 @@ public final class EventConsumer extends VerticleBase {
   private final MessagingMetrics metrics;
   private final EventCodec codec = EventCodec.create();
   private final InboxApplier applier;
-  private final DeadLetters deadLetters;
+  private final FailureRouter failures;
   private final Deque<PendingEvent> pending = new ArrayDeque<>();
   private final String queue;
 
@@ -51,6 +54,7 @@ public final class EventConsumer extends VerticleBase {
   private String consumerTag;
   private int inFlight;
   private int running;
+  private boolean stopping;
 
   public EventConsumer(AmqpConnection connection, EventPublisher publisher, Pool pool, Subscription subscription,
       EventHandlers handlers, MessagingConfig config, MessagingMetrics metrics) {
@@ -63,37 +67,73 @@ public final class EventConsumer extends VerticleBase {
     this.metrics = metrics;
     TopologyNames names = new TopologyNames(config.namespace());
     this.queue = names.workQueue(subscription);
-    this.deadLetters = new DeadLetters(publisher, names, subscription);
+    this.failures = new FailureRouter(publisher, names, subscription, config, metrics);
     this.applier = new InboxApplier(pool, subscription.consumer());
   }
 
   @Override
   public Future<?> start() {
+    return subscribe().onSuccess(v -> log.info("consuming {} as {}", queue, subscription.consumer()));
+  }
+
+  /**
+   * Opens a channel and consumes the work queue. Connection loss is healed by the client's
+   * recovery; a channel closed by a channel-level error, or a consumer cancelled by the
+   * broker (its queue deleted), is not, so then this subscribes again on a new channel.
+   */
+  private Future<Void> subscribe() {
     ContextInternal verticleContext = (ContextInternal) context;
-    return connection.openChannel("consumer-" + subscription.consumer())
-        .compose(opened -> {
-          channel = opened;
-          return channel.call(raw -> {
-            raw.basicQos(config.prefetch());
-            return raw.basicConsume(queue, false, new DefaultConsumer(raw) {
-              @Override
-              public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                Delivery delivery = new Delivery(envelope, props, body);
-                // a duplicated context per delivery: its callbacks carry this event's correlation id
-                ContextInternal eventContext = verticleContext.duplicate();
-                eventContext.runOnContext(v -> accept(delivery, eventContext));
-              }
-            });
-          });
-        })
-        .onSuccess(tag -> {
-          consumerTag = tag;
-          log.info("consuming {} as {}", queue, subscription.consumer());
+    return connection.openChannel("consumer-" + subscription.consumer()).compose(opened -> {
+      channel = opened;
+      return opened.call(raw -> {
+        raw.basicQos(config.prefetch());
+        return raw.basicConsume(queue, false, new DefaultConsumer(raw) {
+          @Override
+          public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+            // acks must go back on the channel the delivery came from: tags are per channel
+            Delivery delivery = new Delivery(opened, envelope, props, body);
+            // a duplicated context per delivery: its callbacks carry this event's correlation id
+            ContextInternal eventContext = verticleContext.duplicate();
+            eventContext.runOnContext(v -> accept(delivery, eventContext));
+          }
+
+          @Override
+          public void handleCancel(String tag) {
+            log.error("broker cancelled the consumer of {} (queue deleted?); subscribing again", queue);
+            verticleContext.runOnContext(v -> resubscribe(opened));
+          }
+
+          @Override
+          public void handleShutdownSignal(String tag, ShutdownSignalException sig) {
+            if (!sig.isHardError() && !sig.isInitiatedByApplication()) {
+              log.error("consumer channel of {} closed by the broker: {}; subscribing again", queue, sig.getMessage());
+              verticleContext.runOnContext(v -> resubscribe(opened));
+            }
+          }
         });
+      });
+    }).map(tag -> {
+      consumerTag = tag;
+      return null;
+    });
+  }
+
+  private void resubscribe(AmqpChannel broken) {
+    if (stopping || channel != broken) {
+      return;
+    }
+    broken.close();
+    vertx.setTimer(1_000, id -> subscribe()
+        .onSuccess(v -> log.info("consuming {} again", queue))
+        .onFailure(e -> {
+          log.warn("cannot consume {} yet: {}", queue, e.getMessage());
+          resubscribe(channel);
+        }));
   }
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     Future<?> cancelled = consumerTag == null || channel == null
         ? Future.succeededFuture()
         : channel.call(raw -> {
@@ -115,17 +155,15 @@ public final class EventConsumer extends VerticleBase {
     try {
       envelope = codec.decode(delivery.body());
     } catch (EventDecodingException e) {
-      settle(delivery, deadLetters.publish(delivery, "decode", e.getMessage(), delivery.attempts() + 1)
-          .onSuccess(v -> metrics.deadLettered(subscription.consumer(), "decode")));
+      settle(delivery, failures.deadLetter(delivery, "decode", e.getMessage()));
       return;
     }
     EventMetadata meta = envelope.metadata();
     CorrelationIds.set(meta.correlationId());
     EventHandler handler = handlers.forType(meta.eventType()).orElse(null);
     if (handler == null) {
-      settle(delivery, deadLetters.publish(delivery, "permanent",
-              "consumer " + subscription.consumer() + " has no handler for " + meta.eventType(), delivery.attempts() + 1)
-          .onSuccess(v -> metrics.deadLettered(subscription.consumer(), "permanent")));
+      settle(delivery, failures.deadLetter(delivery, "permanent",
+          "consumer " + subscription.consumer() + " has no handler for " + meta.eventType()));
       return;
     }
     pending.add(new PendingEvent(delivery, envelope, handler, eventContext));
@@ -170,7 +208,7 @@ public final class EventConsumer extends VerticleBase {
     Future<Void> outcome = applier.applyAlone(event)
         .onSuccess(fresh -> recordOutcome(event, fresh, started))
         .<Void>mapEmpty()
-        .recover(failure -> onFailure(event.delivery(), event.envelope().metadata(), failure));
+        .recover(failure -> failures.route(event.delivery(), event.envelope().metadata(), failure));
     return settle(event.delivery(), outcome);
   }
 
@@ -185,14 +223,20 @@ public final class EventConsumer extends VerticleBase {
     }
   }
 
-  /** Acks a committed group in one call on the channel's thread. */
+  /** Acks a committed group: one call on the channel's thread (per channel, after a resubscribe). */
   private Future<Void> ackAll(List<PendingEvent> group) {
-    return channel.<Void>call(raw -> {
-      for (PendingEvent event : group) {
-        raw.basicAck(event.deliveryTag(), false);
+    Map<AmqpChannel, List<Long>> tags = new LinkedHashMap<>();
+    for (PendingEvent event : group) {
+      tags.computeIfAbsent(event.delivery().channel(), c -> new ArrayList<>()).add(event.deliveryTag());
+    }
+    List<Future<Void>> acks = new ArrayList<>();
+    tags.forEach((ackChannel, list) -> acks.add(ackChannel.<Void>call(raw -> {
+      for (long tag : list) {
+        raw.basicAck(tag, false);
       }
       return null;
-    }).onComplete(ar -> {
+    })));
+    return Future.all(acks).<Void>mapEmpty().onComplete(ar -> {
       if (ar.failed()) {
         // committed but not acked: redelivered after recovery, and skipped by the inbox then
         log.warn("could not ack {} committed deliveries: {}", group.size(), ar.cause().getMessage());
@@ -201,35 +245,17 @@ public final class EventConsumer extends VerticleBase {
     }).recover(e -> Future.succeededFuture());
   }
 
-  /** Routes a failed delivery to the retry queue or the DLQ; succeeds once the copy is confirmed. */
-  private Future<Void> onFailure(Delivery delivery, EventMetadata meta, Throwable failure) {
-    int attempts = delivery.attempts() + 1;
-    FailureClassifier.Kind kind = FailureClassifier.classify(failure);
-    String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    if (kind == FailureClassifier.Kind.TRANSIENT && attempts < config.maxAttempts()) {
-      Duration delay = config.retryDelay(attempts);
-      log.warn("{} {} failed transiently (attempt {} of {}), retrying in {} ms: {}", meta.eventType(),
-          meta.eventId(), attempts, config.maxAttempts(), delay.toMillis(), reason);
-      return deadLetters.retry(delivery, attempts, delay).onSuccess(v -> metrics.retried(subscription.consumer()));
-    }
-    String label = kind == FailureClassifier.Kind.TRANSIENT ? "transient" : "permanent";
-    log.error("{} {} dead-lettered after {} attempt(s) ({}): {}", meta.eventType(), meta.eventId(), attempts,
-        label, reason);
-    return deadLetters.publish(delivery, label, reason, attempts)
-        .onSuccess(v -> metrics.deadLettered(subscription.consumer(), label));
-  }
-
   /** Acks once {@code outcome} succeeded; otherwise requeues, so nothing is ever dropped. */
   private Future<Void> settle(Delivery delivery, Future<?> outcome) {
     long tag = delivery.envelope().getDeliveryTag();
     return outcome
-        .compose(v -> channel.<Void>call(raw -> {
+        .compose(v -> delivery.channel().<Void>call(raw -> {
           raw.basicAck(tag, false);
           return null;
         }))
         .recover(e -> {
           log.warn("could not settle delivery {}, requeueing it: {}", tag, e.getMessage());
-          return channel.<Void>call(raw -> {
+          return delivery.channel().<Void>call(raw -> {
             raw.basicNack(tag, false, true);
             return null;
           });

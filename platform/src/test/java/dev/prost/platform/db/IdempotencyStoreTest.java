@@ -12,28 +12,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Idempotency store (inbox)")
 class IdempotencyStoreTest {
 
   private static final ServiceSchema SCHEMA = ServiceSchema.of("cart");
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
 
   @Test
   @DisplayName("50 concurrent transactions recording one event id: exactly one sees it as new")

@@ -7,11 +7,11 @@ import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Migrations")
@@ -19,20 +19,15 @@ class MigrationsTest {
 
   // a schema of the test's own, so its migrations never collide with a real service's
   private static final ServiceSchema SCHEMA = ServiceSchema.of("migtest");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
 
   @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
+  static void createSchema() {
     db.adminExecute("""
         DO $$ BEGIN CREATE ROLE migtest_svc LOGIN;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$""");
     db.adminExecute("CREATE SCHEMA migtest_schema AUTHORIZATION migtest_svc");
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
   }
 
   @Test

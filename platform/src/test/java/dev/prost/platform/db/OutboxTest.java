@@ -14,32 +14,22 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Transactional outbox")
 class OutboxTest {
 
   private static final ServiceSchema SCHEMA = ServiceSchema.of("users");
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
   private final EventCodec codec = EventCodec.create();
   private final Outbox outbox = Outbox.create(codec);
   private Pool pool;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @BeforeEach
   void migrate(Vertx vertx) {

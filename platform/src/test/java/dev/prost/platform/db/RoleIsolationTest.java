@@ -8,27 +8,17 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Schema isolation between services")
 class RoleIsolationTest {
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
 
   @Test
   @DisplayName("connected as catalog_svc, reading orders_schema is permission denied")

@@ -159,20 +159,21 @@ final class PipelineFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    TopologyDeclarer declarer = new TopologyDeclarer(config);
+    // stop first (consumers finish and ack), then delete the namespace's entities
     for (ServiceMessaging messaging : started) {
-      Await.result(messaging.connection().openChannel("cleanup").compose(channel -> channel.<Void>call(raw -> {
+      Await.result(messaging.stop());
+    }
+    AmqpConnection cleanup = Await.result(AmqpConnection.open(vertx, config, "prost-test-cleanup"));
+    try {
+      TopologyDeclarer declarer = new TopologyDeclarer(config);
+      AmqpChannel channel = Await.result(cleanup.openChannel("cleanup"));
+      Await.result(channel.<Void>call(raw -> {
         declarer.delete(raw, consumerTopology);
         declarer.delete(raw, producerTopology);
         return null;
-      }).eventually(() -> {
-        channel.close();
-        return Future.succeededFuture();
-      })));
-      break;
-    }
-    for (ServiceMessaging messaging : started) {
-      Await.result(messaging.stop());
+      }));
+    } finally {
+      cleanup.close();
     }
     // other tests of the class share the database: start each from an empty outbox
     Await.result(usersPool.query("DELETE FROM outbox").execute());

@@ -12,30 +12,20 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Delivery pipeline under faults")
 class PipelineResilienceTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(120);
-  private static TestDatabase db;
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
   private PipelineFixture fixture;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    db.close();
-  }
 
   @AfterEach
   void cleanUp() {
@@ -76,6 +66,28 @@ class PipelineResilienceTest {
 
     await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.counter("prost.events.duplicates") == 1);
     assertThat(fixture.effects()).isEqualTo(1);
+    assertThat(fixture.appliedTwice()).isZero();
+  }
+
+  @Test
+  @DisplayName("a consumer cancelled by the broker (its classic queue deleted) subscribes again once the queue is back")
+  void consumerResubscribes(Vertx vertx) {
+    // RabbitMQ 3.10 sends consumer-cancel notifications for deleted classic queues; for a
+    // deleted quorum queue it leaves the consumer registered and silent (seen here)
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_QUEUE_TYPE", "classic")));
+    ServiceMessaging producer = fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+    fixture.emit(5);
+    await().atMost(PATIENCE).until(() -> fixture.effects() == 5);
+
+    String queue = fixture.names.workQueue(fixture.consumerTopology.subscriptions().get(0));
+    AmqpChannel admin = dev.prost.platform.testing.Await.result(producer.connection().openChannel("admin"));
+    dev.prost.platform.testing.Await.result(admin.call(raw -> raw.queueDelete(queue)));
+    dev.prost.platform.testing.Await.result(
+        ServiceMessaging.declare(producer.connection(), fixture.config, fixture.consumerTopology));
+    fixture.emit(5);
+
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 10);
     assertThat(fixture.appliedTwice()).isZero();
   }
 

@@ -6,18 +6,38 @@ import dev.prost.platform.db.DatabaseConfig;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A throw-away database with the Prost roles and schemas, for one test class. Created from
  * the same environment variables as a real service (so CI can point tests elsewhere) and
- * dropped, with every connection to it, on {@link #close()}.
+ * dropped, with every connection to it, on {@link #close()}. As a JUnit extension
+ * ({@code @RegisterExtension static final TestDatabase db = TestDatabase.perClass();}) it
+ * is created before the class's first test and dropped after its last.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-  private final DatabaseConfig config;
+  private DatabaseConfig config;
 
   private TestDatabase(DatabaseConfig config) {
     this.config = config;
+  }
+
+  /** A database made before the test class runs and dropped after it. */
+  public static TestDatabase perClass() {
+    return new TestDatabase(null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    config = create().config;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public static TestDatabase create() {

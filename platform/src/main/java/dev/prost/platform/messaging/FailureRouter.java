@@ -1,34 +1,68 @@
 package dev.prost.platform.messaging;
 
 import com.rabbitmq.client.AMQP;
+import dev.prost.platform.events.EventMetadata;
 import dev.prost.platform.messaging.Topology.Subscription;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Re-publishes a failed delivery, body untouched: to the retry queue (with a per-message
- * TTL, after which the broker dead-letters it back to the work queue) or to the
- * dead-letter exchange, with headers saying why, how often, who gave up and where the
- * message was first published.
+ * Decides where a failed delivery goes and re-publishes it there, body untouched: to the
+ * retry queue (with a per-message TTL, after which the broker dead-letters it back to the
+ * work queue) while a transient failure has attempts left, otherwise to the dead-letter
+ * exchange, with headers saying why, how often, who gave up and where the message was
+ * first published. The returned future succeeds once the broker confirmed the copy.
  */
-final class DeadLetters {
+final class FailureRouter {
+
+  private static final Logger log = LoggerFactory.getLogger(FailureRouter.class);
 
   private final EventPublisher publisher;
   private final Subscription subscription;
+  private final MessagingConfig config;
+  private final MessagingMetrics metrics;
   private final String retryQueue;
   private final String deadLetterExchange;
 
-  DeadLetters(EventPublisher publisher, TopologyNames names, Subscription subscription) {
+  FailureRouter(EventPublisher publisher, TopologyNames names, Subscription subscription, MessagingConfig config,
+      MessagingMetrics metrics) {
     this.publisher = publisher;
     this.subscription = subscription;
+    this.config = config;
+    this.metrics = metrics;
     this.retryQueue = names.retryQueue(subscription);
     this.deadLetterExchange = names.deadLetterExchange(subscription);
   }
 
-  Future<Void> retry(Delivery delivery, int attempts, Duration delay) {
+  /** A handler failed: retry with backoff, or dead-letter. */
+  Future<Void> route(Delivery delivery, EventMetadata meta, Throwable failure) {
+    int attempts = delivery.attempts() + 1;
+    FailureClassifier.Kind kind = FailureClassifier.classify(failure);
+    String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    if (kind == FailureClassifier.Kind.TRANSIENT && attempts < config.maxAttempts()) {
+      Duration delay = config.retryDelay(attempts);
+      log.warn("{} {} failed transiently (attempt {} of {}), retrying in {} ms: {}", meta.eventType(),
+          meta.eventId(), attempts, config.maxAttempts(), delay.toMillis(), reason);
+      return retry(delivery, attempts, delay).onSuccess(v -> metrics.retried(subscription.consumer()));
+    }
+    String label = kind == FailureClassifier.Kind.TRANSIENT ? "transient" : "permanent";
+    log.error("{} {} dead-lettered after {} attempt(s) ({}): {}", meta.eventType(), meta.eventId(), attempts,
+        label, reason);
+    return deadLetter(delivery, label, reason);
+  }
+
+  /** Dead-letters at once: undecodable, unhandled, or out of attempts. */
+  Future<Void> deadLetter(Delivery delivery, String kind, String reason) {
+    return publish(delivery, kind, reason, delivery.attempts() + 1)
+        .onSuccess(v -> metrics.deadLettered(subscription.consumer(), kind));
+  }
+
+  private Future<Void> retry(Delivery delivery, int attempts, Duration delay) {
     Map<String, Object> headers = copyHeaders(delivery, attempts);
     AMQP.BasicProperties props = delivery.properties().builder()
         .headers(headers)
@@ -39,7 +73,7 @@ final class DeadLetters {
     return publisher.publish(new OutgoingMessage("", retryQueue, props, delivery.body()));
   }
 
-  Future<Void> publish(Delivery delivery, String kind, String reason, int attempts) {
+  private Future<Void> publish(Delivery delivery, String kind, String reason, int attempts) {
     Map<String, Object> headers = copyHeaders(delivery, attempts);
     headers.put(Headers.FAILURE_KIND, kind);
     headers.put(Headers.REASON, truncate(reason));
