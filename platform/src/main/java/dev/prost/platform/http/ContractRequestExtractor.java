@@ -1,0 +1,72 @@
+package dev.prost.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.RequestBody;
+import io.vertx.openapi.validation.ValidatableRequest;
+
+/**
+ * Hands the request, already read by the {@code BodyHandler}, to the contract validator,
+ * after answering the body problems the validator reports too vaguely to map: a missing
+ * required body or an unparsable JSON body (400 {@code malformed-body}) and a body whose
+ * Content-Type the operation does not accept (415). vertx-openapi reports both as a
+ * {@code ValidatorException} whose only distinguishing mark is its message text.
+ */
+final class ContractRequestExtractor implements RequestExtractor {
+
+  /** The contract operation of the request, for error mapping and metrics. */
+  static final String OPERATION = "prost.operation";
+
+  private static final RequestExtractor READ_BODY = RequestExtractor.withBodyHandler();
+
+  @Override
+  public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
+    ctx.put(OPERATION, operation);
+    RequestBody spec = operation.getRequestBody();
+    if (spec != null) {
+      try {
+        checkBody(ctx, spec);
+      } catch (ProblemException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    try {
+      return READ_BODY.extractValidatableRequest(ctx, operation);
+    } catch (IllegalArgumentException e) {
+      // Netty's query string decoder rejects a malformed %-escape while the query is read
+      return Future.failedFuture(new ProblemException(
+          Problem.of("bad-request", "Bad request", 400, "the query string cannot be decoded")));
+    }
+  }
+
+  private static void checkBody(RoutingContext ctx, RequestBody spec) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      if (spec.isRequired()) {
+        throw ProblemException.malformedBody("a request body is required");
+      }
+      return;
+    }
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    MediaType mediaType = spec.determineContentType(contentType);
+    if (mediaType == null) {
+      throw new ProblemException(Problem.of("unsupported-media-type", "Unsupported media type", 415,
+          "Content-Type must be one of " + spec.getContent().keySet()));
+    }
+    if (mediaType.getIdentifier().contains("json")) {
+      try {
+        // parsed once more by the validator; a body is at most the body limit, so this is cheap
+        Json.decodeValue(body);
+      } catch (DecodeException e) {
+        throw ProblemException.malformedBody("the body is not valid JSON");
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.prost.platform.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.time.Duration;
+
+/**
+ * Times every request into {@code prost.http.requests} tagged with service, method,
+ * route and status. The route is the contract's path template ({@code /api/things/{id}}),
+ * the path of a fixed route ({@code /health/ready}) or {@code unmatched}, never the raw
+ * path, so ids and probes for random URLs cannot blow up the number of series.
+ */
+final class HttpMetrics implements PlatformHandler {
+
+  private final MeterRegistry registry;
+  private final String service;
+  private final OpenAPIContract contract;
+
+  HttpMetrics(MeterRegistry registry, String service, OpenAPIContract contract) {
+    this.registry = registry;
+    this.service = service;
+    this.contract = contract;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(ended -> Timer.builder("prost.http.requests")
+        .tags("service", service, "method", ctx.request().method().name(), "route", routeOf(ctx),
+            "status", Integer.toString(ctx.response().getStatusCode()))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(Duration.ofNanos(System.nanoTime() - start)));
+    ctx.next();
+  }
+
+  private String routeOf(RoutingContext ctx) {
+    Operation operation = ctx.get(ContractRequestExtractor.OPERATION);
+    if (operation == null) {
+      // a request that failed before validation (too large, say) still belongs to its operation
+      operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    }
+    if (operation != null) {
+      return operation.getOpenAPIPath();
+    }
+    Route route = ctx.currentRoute();
+    return !ctx.failed() && route != null && route.getPath() != null ? route.getPath() : "unmatched";
+  }
+}

@@ -1,0 +1,39 @@
+package dev.prost.platform.http;
+
+import dev.prost.platform.logging.CorrelationIds;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an {@code X-Request-Id}: the caller's (the gateway's) when it is a
+ * UUID, else a new one. It is echoed on the response, becomes the correlation id of the
+ * request's log lines and the {@code instance} of its problem bodies.
+ */
+final class RequestIds implements PlatformHandler {
+
+  static final String HEADER = "X-Request-Id";
+  private static final String KEY = "prost.requestId";
+  // only canonical UUIDs are reused: bounded, safe to log and echo, and usable as a correlation id
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader(HEADER);
+    UUID id = incoming != null && UUID_TEXT.matcher(incoming).matches()
+        ? UUID.fromString(incoming)
+        : UUID.randomUUID();
+    ctx.put(KEY, id.toString());
+    ctx.response().putHeader(HEADER, id.toString());
+    // each HTTP request runs on its own duplicated context, so this tags this request only
+    CorrelationIds.set(id);
+    ctx.next();
+  }
+
+  /** The request's id, or null when the request failed before the id was assigned. */
+  static String of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+}
