@@ -1,6 +1,7 @@
 package dev.prost.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
@@ -10,6 +11,9 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,21 +28,40 @@ class UsersResilienceTest {
   static final TestDatabase db = TestDatabase.perClass();
 
   @Test
-  @DisplayName("with Redis unreachable, login still works: throttling fails open and is counted")
+  @DisplayName("with its Redis stopped, login still works: throttling fails open and is counted")
   void loginWithoutRedis(Vertx vertx) throws Exception {
-    int closedPort;
+    // a Redis of the test's own, so stopping it touches nothing else on the machine
+    int port;
     try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+      port = socket.getLocalPort();
     }
-    UsersFixture users = new UsersFixture(vertx, db, Map.of("PROST_REDIS_URL", "redis://127.0.0.1:" + closedPort)).start();
+    Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    UsersFixture users = null;
     try {
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+          return true;
+        }
+      });
+      users = new UsersFixture(vertx, db, Map.of("PROST_REDIS_URL", "redis://127.0.0.1:" + port)).start();
       assertThat(users.register("offline@example.com", "correct horse battery", "Off Line").statusCode()).isEqualTo(201);
+      assertThat(users.login("offline@example.com", "wrong password!!").statusCode()).isEqualTo(401);
+      assertThat(users.get("/health/ready", null).statusCode()).isEqualTo(200);
+
+      redis.destroy();
+      assertThat(redis.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
       assertThat(users.login("offline@example.com", "wrong password!!").statusCode()).isEqualTo(401);
       assertThat(users.login("offline@example.com", "correct horse battery").statusCode()).isEqualTo(200);
       assertThat(users.get("/metrics", null).bodyAsString()).contains("prost_login_throttle_unavailable_total");
       assertThat(users.get("/health/ready", null).statusCode()).isEqualTo(503);
     } finally {
-      users.stop();
+      if (users != null) {
+        users.stop();
+      }
+      redis.destroyForcibly();
     }
   }
 
