@@ -217,6 +217,9 @@ public final class EventConsumer extends VerticleBase {
     metrics.handlerLatency(subscription.consumer(), Duration.ofNanos(System.nanoTime() - started));
     if (fresh) {
       metrics.consumed(subscription.consumer(), meta.eventType());
+      event.context().dispatch(() -> handlers.afterCommit(event.envelope())
+          .onFailure(e -> log.warn("after-commit action of {} {} failed: {}", meta.eventType(), meta.eventId(),
+              e.getMessage())));
     } else {
       log.debug("duplicate {} {} skipped", meta.eventType(), meta.eventId());
       metrics.duplicate(subscription.consumer(), meta.eventType());

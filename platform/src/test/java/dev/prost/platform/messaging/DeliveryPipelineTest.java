@@ -64,6 +64,35 @@ class DeliveryPipelineTest {
   }
 
   @Test
+  @DisplayName("an after-commit action runs once per applied event, after its commit, and never for a duplicate")
+  void afterCommitRunsOnce(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    ServiceMessaging producer = fixture.startProducer();
+    AtomicInteger after = new AtomicInteger();
+    AtomicInteger committedBefore = new AtomicInteger(-1);
+    fixture.startConsumer(EventHandlers.builder()
+        .on(dev.prost.platform.events.UserRegistered.class, (conn, envelope, event) -> conn
+            .preparedQuery("INSERT INTO effects (consumer, event_id) VALUES ($1, $2)")
+            .execute(io.vertx.sqlclient.Tuple.of(fixture.consumer, envelope.metadata().eventId())).mapEmpty())
+        .afterCommit(dev.prost.platform.events.UserRegistered.class, (envelope, event) -> fixture.cartPool
+            // the effect is visible from another connection: the transaction has committed
+            .query("SELECT count(*) FROM effects WHERE consumer = '" + fixture.consumer + "'").execute()
+            .map(rows -> {
+              committedBefore.set(rows.iterator().next().getInteger(0));
+              after.incrementAndGet();
+              return null;
+            }))
+        .build());
+    EventEnvelope event = fixture.emit(1).get(0);
+    await().atMost(PATIENCE).until(() -> after.get() == 1);
+    fixture.publishRaw(producer, "user.registered", fixture.codec.encodeToString(event), "UserRegistered");
+
+    await().atMost(PATIENCE).until(() -> fixture.counter("prost.events.duplicates") == 1);
+    assertThat(after).hasValue(1);
+    assertThat(committedBefore).hasValue(1);
+  }
+
+  @Test
   @DisplayName("every log line written while handling an event carries its correlation id in the MDC")
   void correlationIdInMdc(Vertx vertx) {
     ch.qos.logback.classic.Logger logger =
