@@ -1,17 +1,49 @@
 package dev.prost.catalog;
 
+import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.messaging.MessagingConfig;
+import java.net.URI;
+import java.time.Duration;
 
 /**
- * Everything the catalog service reads from the environment, read once at start and passed
- * to constructors. {@code PROST_CATALOG_PORT} (default 8082) plus the shared database settings.
+ * Everything the catalog service reads from the environment, once, at start.
+ *
+ * @param port {@code PROST_CATALOG_PORT} (8082)
+ * @param httpInstances {@code PROST_HTTP_INSTANCES} (one per core)
+ * @param maxBodyBytes {@code PROST_HTTP_MAX_BODY_BYTES} (1 MiB)
+ * @param redisUrl {@code PROST_REDIS_URL}
+ * @param productCacheTtl {@code PROST_PRODUCT_CACHE_TTL} (30s): bounds how long a read that
+ *     raced a write can serve the older product
+ * @param reservationTtl {@code PROST_RESERVATION_TTL} (10m)
+ * @param sweepInterval {@code PROST_RESERVATION_SWEEP_INTERVAL} (30s)
  */
-public record CatalogConfig(int port, DatabaseConfig db) {
+public record CatalogConfig(
+    int port,
+    int httpInstances,
+    long maxBodyBytes,
+    DatabaseConfig db,
+    MessagingConfig messaging,
+    AuthConfig auth,
+    URI redisUrl,
+    Duration productCacheTtl,
+    Duration reservationTtl,
+    Duration sweepInterval) {
 
   public static final String SERVICE = "catalog";
 
   public static CatalogConfig from(Env env) {
-    return new CatalogConfig(env.port("PROST_CATALOG_PORT", 8082), DatabaseConfig.from(env, SERVICE));
+    return new CatalogConfig(
+        env.port("PROST_CATALOG_PORT", 8082),
+        env.integer("PROST_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
+        env.integer("PROST_HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        DatabaseConfig.from(env, SERVICE),
+        MessagingConfig.from(env),
+        AuthConfig.from(env),
+        env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
+        env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),
+        env.duration("PROST_RESERVATION_TTL", Duration.ofMinutes(10)),
+        env.duration("PROST_RESERVATION_SWEEP_INTERVAL", Duration.ofSeconds(30)));
   }
 }

@@ -1,28 +1,80 @@
 package dev.prost.catalog;
 
+import dev.prost.catalog.api.CatalogHttpVerticle;
+import dev.prost.catalog.api.CatalogRoutes;
+import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.store.Categories;
+import dev.prost.catalog.store.Products;
+import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseReadiness;
 import dev.prost.platform.db.Migrations;
+import dev.prost.platform.db.Outbox;
+import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
+import dev.prost.platform.events.EventCodec;
+import dev.prost.platform.http.HealthChecks;
+import dev.prost.platform.messaging.MessagingMetrics;
+import dev.prost.platform.messaging.ServiceMessaging;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.redis.RedisConnections;
+import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Map;
 
-/** Wires the catalog service: its pool and schema. Verticles arrive with the service's own issue. */
+/**
+ * Wires the catalog service: database (waited for, migrated), Redis product cache, the
+ * outbox relay for product events, then the HTTP verticles.
+ */
 public final class CatalogService {
 
   public static final ServiceSchema SCHEMA = ServiceSchema.of(CatalogConfig.SERVICE);
+  public static final Topology TOPOLOGY = Topology.forService(CatalogConfig.SERVICE).build();
 
   private CatalogService() {}
 
-  /** Waits for the database, migrates the schema, and answers the service's pool. */
-  public static Future<Pool> start(Vertx vertx, CatalogConfig config) {
+  public static Future<RunningService> start(Vertx vertx, CatalogConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
+    RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(300));
+    ProductCache cache = new ProductCache(redis, config.messaging().namespace(), config.productCacheTtl(), registry);
     return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
         .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
-        .map(version -> pool);
+        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(), TOPOLOGY,
+            Map.of(), new MessagingMetrics(registry, CatalogConfig.SERVICE)))
+        .compose(messaging -> {
+          HealthChecks health = HealthChecks.builder()
+              .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
+              .add("broker", () -> messaging.connection().isOpen()
+                  ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
+              .add("redis", redis::ping)
+              .build();
+          ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(),
+              Outbox.create(EventCodec.create()), cache);
+          var routes = CatalogRoutes.of(config, pool, writes, cache, JwtVerifier.create(vertx, config.auth()),
+              health, registry);
+          return vertx.deployVerticle(() -> new CatalogHttpVerticle(routes, config.port()),
+                  new DeploymentOptions().setInstances(config.httpInstances()))
+              .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
+                  .eventually(messaging::stop)
+                  .eventually(pool::close)
+                  .eventually(() -> {
+                    redis.close();
+                    return Future.succeededFuture();
+                  }));
+        })
+        .onFailure(e -> {
+          pool.close();
+          redis.close();
+        });
   }
 
   public static void main(String[] args) {

@@ -1,6 +1,11 @@
 package dev.prost.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
@@ -37,12 +42,31 @@ final class ContractRequestExtractor implements RequestExtractor {
         return Future.failedFuture(e);
       }
     }
+    MultiMap params = null;
+    List<Map.Entry<String, String>> decoded = List.of();
     try {
+      params = ctx.request().params();
+      decoded = List.copyOf(params.entries());
+      // vertx-openapi 5.0.7 URL-decodes query values that Vert.x has already decoded: a
+      // search for "%" would fail and "%2B" would turn into a space. Handing it the values
+      // encoded once more makes its second decode the identity.
+      params.clear();
+      for (Map.Entry<String, String> e : decoded) {
+        params.add(e.getKey(), URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      }
       return READ_BODY.extractValidatableRequest(ctx, operation);
     } catch (IllegalArgumentException e) {
       // Netty's query string decoder rejects a malformed %-escape while the query is read
       return Future.failedFuture(new ProblemException(
           Problem.of("bad-request", "Bad request", 400, "the query string cannot be decoded")));
+    } finally {
+      // the query is read synchronously above; handlers see Vert.x's own decoded values again
+      if (params != null) {
+        params.clear();
+        for (Map.Entry<String, String> e : decoded) {
+          params.add(e.getKey(), e.getValue());
+        }
+      }
     }
   }
 

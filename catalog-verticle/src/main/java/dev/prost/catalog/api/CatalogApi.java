@@ -1,0 +1,116 @@
+package dev.prost.catalog.api;
+
+import dev.prost.catalog.ProductWrites;
+import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.domain.ProductFilter;
+import dev.prost.catalog.store.Categories;
+import dev.prost.catalog.store.Products;
+import dev.prost.platform.http.ProblemException;
+import dev.prost.platform.http.ServiceRouter;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The catalog's operations, one small method each; routes are declared in {@link CatalogRoutes}. */
+final class CatalogApi {
+
+  private final Pool pool;
+  private final Categories categories;
+  private final Products products;
+  private final ProductWrites writes;
+  private final ProductCache cache;
+
+  CatalogApi(Pool pool, Categories categories, Products products, ProductWrites writes, ProductCache cache) {
+    this.pool = pool;
+    this.categories = categories;
+    this.products = products;
+    this.writes = writes;
+    this.cache = cache;
+  }
+
+  void listCategories(RoutingContext ctx) {
+    categories.all(pool).onSuccess(list -> json(ctx, 200, list.encode())).onFailure(ctx::fail);
+  }
+
+  void createCategory(RoutingContext ctx) {
+    categories.insert(pool, ServiceRouter.body(ctx).getString("name").trim())
+        .onSuccess(created -> {
+          if (created == null) {
+            ctx.fail(ProblemException.conflict("category-taken", "a category with this name exists"));
+          } else {
+            json(ctx, 201, created.encode());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void listProducts(RoutingContext ctx) {
+    ProductFilter filter = new ProductFilter(
+        uuid(ServiceRouter.queryParam(ctx, "category_id")),
+        text(ServiceRouter.queryParam(ctx, "q")),
+        number(ServiceRouter.queryParam(ctx, "min_price_cents")),
+        number(ServiceRouter.queryParam(ctx, "max_price_cents")),
+        flag(ServiceRouter.queryParam(ctx, "active")),
+        ServiceRouter.queryParam(ctx, "page").getInteger(1),
+        ServiceRouter.queryParam(ctx, "size").getInteger(20));
+    products.page(pool, filter).onSuccess(page -> json(ctx, 200, page.encode())).onFailure(ctx::fail);
+  }
+
+  void getProduct(RoutingContext ctx) {
+    UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "id"));
+    cache.get(id, () -> products.byId(pool, id).map(found -> found.map(p -> p.toJson())))
+        .onSuccess(found -> respond(ctx, 200, found))
+        .onFailure(ctx::fail);
+  }
+
+  void createProduct(RoutingContext ctx) {
+    writes.create(ServiceRouter.body(ctx)).onSuccess(p -> json(ctx, 201, p.toJson().encode())).onFailure(ctx::fail);
+  }
+
+  void updateProduct(RoutingContext ctx) {
+    writes.update(UUID.fromString(ServiceRouter.pathParam(ctx, "id")), ServiceRouter.body(ctx))
+        .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteProduct(RoutingContext ctx) {
+    writes.update(UUID.fromString(ServiceRouter.pathParam(ctx, "id")), new JsonObject().put("active", false))
+        .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  void setStock(RoutingContext ctx) {
+    writes.setStock(UUID.fromString(ServiceRouter.pathParam(ctx, "id")),
+            ServiceRouter.body(ctx).getInteger("stock_on_hand"))
+        .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private static void respond(RoutingContext ctx, int status, Optional<JsonObject> found) {
+    found.ifPresentOrElse(json -> json(ctx, status, json.encode()),
+        () -> ctx.fail(ProblemException.notFound("no such product")));
+  }
+
+  private static void json(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+  }
+
+  private static UUID uuid(RequestParameter p) {
+    return p == null || p.isNull() ? null : UUID.fromString(p.getString());
+  }
+
+  private static String text(RequestParameter p) {
+    return p == null || p.isNull() ? null : p.getString();
+  }
+
+  private static Long number(RequestParameter p) {
+    return p == null || p.isNull() ? null : p.getLong();
+  }
+
+  private static Boolean flag(RequestParameter p) {
+    return p == null || p.isNull() ? null : p.getBoolean();
+  }
+}
