@@ -98,8 +98,10 @@ public final class ReservationHandlers {
     return reservations.finish(conn, order.orderId(), ReservationStatus.COMMITTED)
         .compose(lines -> {
           if (lines.isEmpty()) {
-            // e.g. the reservation expired before payment completed: the saga must reconcile
-            log.warn("order {} confirmed but holds no reserved stock; nothing committed", order.orderId());
+            // a repeat is harmless; an expiry before payment completed leaves a sale without held
+            // stock, which the saga's deadlines are there to prevent: worth a warning either way
+            log.warn("order {} confirmed with no RESERVED stock (already final, expired or never reserved);"
+                + " nothing committed", order.orderId());
           }
           return stocks.commit(conn, lines);
         });
