@@ -2,6 +2,7 @@ package dev.prost.catalog;
 
 import dev.prost.platform.config.Env;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How long stock stays held for an order and how the sweeper gives back what was held too long.
@@ -20,6 +21,6 @@ public record ReservationConfig(Duration ttl, Duration sweepInterval, int sweepB
   }
 
   public static ReservationConfig defaults() {
-    return from(Env.of(java.util.Map.of()));
+    return from(Env.of(Map.of()));
   }
 }
