@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param redisUrl {@code PROST_REDIS_URL}
  * @param productCacheTtl {@code PROST_PRODUCT_CACHE_TTL} (30s): bounds how long a read that
  *     raced a write can serve the older product
- * @param reservationTtl {@code PROST_RESERVATION_TTL} (10m)
- * @param sweepInterval {@code PROST_RESERVATION_SWEEP_INTERVAL} (30s)
+ * @param reservations {@code PROST_RESERVATION_TTL} (10m), {@code PROST_RESERVATION_SWEEP_INTERVAL}
+ *     (30s), {@code PROST_RESERVATION_SWEEP_BATCH} (100)
  */
 public record CatalogConfig(
     int port,
@@ -28,8 +28,7 @@ public record CatalogConfig(
     AuthConfig auth,
     URI redisUrl,
     Duration productCacheTtl,
-    Duration reservationTtl,
-    Duration sweepInterval) {
+    ReservationConfig reservations) {
 
   public static final String SERVICE = "catalog";
 
@@ -43,7 +42,6 @@ public record CatalogConfig(
         AuthConfig.from(env),
         env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),
-        env.duration("PROST_RESERVATION_TTL", Duration.ofMinutes(10)),
-        env.duration("PROST_RESERVATION_SWEEP_INTERVAL", Duration.ofSeconds(30)));
+        ReservationConfig.from(env));
   }
 }

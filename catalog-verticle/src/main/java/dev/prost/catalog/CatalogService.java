@@ -3,6 +3,8 @@ package dev.prost.catalog;
 import dev.prost.catalog.api.CatalogHttpVerticle;
 import dev.prost.catalog.api.CatalogRoutes;
 import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.events.ReservationHandlers;
+import dev.prost.catalog.events.ReservationSweeper;
 import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
 import dev.prost.platform.auth.JwtVerifier;
@@ -17,7 +19,6 @@ import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.ServiceMessaging;
-import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
@@ -32,12 +33,12 @@ import java.util.Map;
 
 /**
  * Wires the catalog service: database (waited for, migrated), Redis product cache, the
- * outbox relay for product events, then the HTTP verticles.
+ * orders-events consumer that reserves, sells and releases stock, the outbox relay, the
+ * reservation sweeper, then the HTTP verticles.
  */
 public final class CatalogService {
 
   public static final ServiceSchema SCHEMA = ServiceSchema.of(CatalogConfig.SERVICE);
-  public static final Topology TOPOLOGY = Topology.forService(CatalogConfig.SERVICE).build();
 
   private CatalogService() {}
 
@@ -46,10 +47,16 @@ public final class CatalogService {
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(300));
     ProductCache cache = new ProductCache(redis, config.messaging().namespace(), config.productCacheTtl(), registry);
+    Outbox outbox = Outbox.create(EventCodec.create());
+    StockListener invalidate = cache::invalidate;
+    var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate, pool);
     return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
         .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
-        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(), TOPOLOGY,
-            Map.of(), new MessagingMetrics(registry, CatalogConfig.SERVICE)))
+        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
+            CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers),
+            new MessagingMetrics(registry, CatalogConfig.SERVICE)))
+        .compose(messaging -> vertx.deployVerticle(new ReservationSweeper(pool, config.reservations(), outbox,
+            invalidate)).map(sweeper -> messaging))
         .compose(messaging -> {
           HealthChecks health = HealthChecks.builder()
               .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
@@ -57,12 +64,12 @@ public final class CatalogService {
                   ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
               .add("redis", redis::ping)
               .build();
-          ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(),
-              Outbox.create(EventCodec.create()), cache);
+          ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
           var routes = CatalogRoutes.of(config, pool, writes, cache, JwtVerifier.create(vertx, config.auth()),
               health, registry);
           return vertx.deployVerticle(() -> new CatalogHttpVerticle(routes, config.port()),
                   new DeploymentOptions().setInstances(config.httpInstances()))
+              // consumers stop (in-flight events finish) before the pool closes
               .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
                   .eventually(messaging::stop)
                   .eventually(pool::close)

@@ -144,6 +144,34 @@ class CatalogApiTest {
   }
 
   @Test
+  @DisplayName("a checkout's reservation is visible through the cached read right after the consumer commits it")
+  void cacheInvalidatedByReservation(Vertx vertx) {
+    String id = catalog.createProduct(category, sku(), "Jug", "", 1500, 5).getString("id");
+    assertThat(catalog.get("/api/products/" + id).bodyAsJsonObject().getInteger("stock_reserved")).isZero();
+    UUID order = UUID.randomUUID();
+    dev.prost.platform.events.EventEnvelope placed = dev.prost.platform.events.EventEnvelope.first("orders", order,
+        new dev.prost.platform.events.OrderPlaced(order, UUID.randomUUID(),
+            List.of(new dev.prost.platform.events.PricedLine(UUID.fromString(id), 2, 1500)), 3000, "EUR"));
+    var config = dev.prost.platform.messaging.MessagingConfig.from(dev.prost.platform.config.Env.of(catalog.env()));
+    var amqp = Await.result(dev.prost.platform.messaging.AmqpConnection.open(vertx, config, "prost-test-orders"));
+    try {
+      var publisher = Await.result(dev.prost.platform.messaging.EventPublisher.create(vertx, amqp,
+          java.time.Duration.ofSeconds(5), new dev.prost.platform.messaging.MessagingMetrics(
+              new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "orders")));
+      Await.result(publisher.publish(dev.prost.platform.messaging.OutgoingMessage.event(
+          new dev.prost.platform.messaging.TopologyNames(config.namespace()).exchange("orders"), "order.placed",
+          placed.metadata().eventId().toString(), "OrderPlaced", 1, order.toString(),
+          dev.prost.platform.events.EventCodec.create().encodeToString(placed))));
+      publisher.close();
+    } finally {
+      amqp.close();
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        catalog.get("/api/products/" + id).bodyAsJsonObject().getInteger("stock_reserved") == 2);
+    assertThat(catalog.get("/api/products/" + id).bodyAsJsonObject().getInteger("stock_available")).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("product writes put ProductCreated v2 and ProductUpdated into the outbox")
   void productEvents(Vertx vertx) {
     String id = catalog.createProduct(category, sku(), "Clock", "", 5000, 1).getString("id");

@@ -1,0 +1,149 @@
+package dev.prost.catalog.events;
+
+import java.util.ArrayList;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.Pool;
+import dev.prost.catalog.StockListener;
+import dev.prost.catalog.CatalogConfig;
+import dev.prost.catalog.ReservationConfig;
+import dev.prost.catalog.domain.OrderLines;
+import dev.prost.catalog.domain.ReservationStatus;
+import dev.prost.catalog.domain.StockCheck;
+import dev.prost.catalog.store.InventoryReservations;
+import dev.prost.catalog.store.ProductStocks;
+import dev.prost.platform.db.Outbox;
+import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.events.OrderConfirmed;
+import dev.prost.platform.events.OrderFailed;
+import dev.prost.platform.events.OrderPlaced;
+import dev.prost.platform.events.StockLine;
+import dev.prost.platform.events.StockReleased;
+import dev.prost.platform.events.StockReservationFailed;
+import dev.prost.platform.events.StockReserved;
+import dev.prost.platform.messaging.EventHandlers;
+import dev.prost.platform.messaging.PermanentFailure;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Catalog's side of the checkout saga: orders events in, stock moved and the answer in the
+ * outbox, all on the consumer's connection so they commit with the inbox row. The store keeps
+ * one lock order (an order's reservation rows, then products by id) in every path, the sweeper
+ * included, so lone events never deadlock with each other.
+ */
+public final class ReservationHandlers {
+
+  private static final Logger log = LoggerFactory.getLogger(ReservationHandlers.class);
+  private static final String SERVICE = CatalogConfig.SERVICE;
+
+  private final ReservationConfig config;
+  private final Outbox outbox;
+  private final ProductStocks stocks = new ProductStocks();
+  private final InventoryReservations reservations = new InventoryReservations();
+
+  private ReservationHandlers(ReservationConfig config, Outbox outbox) {
+    this.config = config;
+    this.outbox = outbox;
+  }
+
+  /** The catalog consumer's table: OrderPlaced reserves, OrderConfirmed sells, OrderFailed releases. */
+  public static EventHandlers create(ReservationConfig config, Outbox outbox) {
+    return create(config, outbox, StockListener.NONE, null);
+  }
+
+  /**
+   * The same, telling {@code listener} after each commit which products' stock moved.
+   * OrderFailed carries no lines, so its products are read back from the order's
+   * reservations through {@code pool}.
+   */
+  public static EventHandlers create(ReservationConfig config, Outbox outbox, StockListener listener, Pool pool) {
+    ReservationHandlers handlers = new ReservationHandlers(config, outbox);
+    EventHandlers.Builder table = EventHandlers.builder()
+        .on(OrderPlaced.class, handlers::reserve)
+        .on(OrderConfirmed.class, handlers::commit)
+        .on(OrderFailed.class, handlers::release);
+    if (pool != null) {
+      table.afterCommit(OrderPlaced.class, (envelope, event) ->
+              listener.stockChanged(event.items().stream().map(line -> line.productId()).toList()))
+          .afterCommit(OrderConfirmed.class, (envelope, event) ->
+              listener.stockChanged(event.items().stream().map(line -> line.productId()).toList()))
+          .afterCommit(OrderFailed.class, (envelope, event) -> pool
+              .preparedQuery("SELECT product_id FROM inventory_reservations WHERE order_id = $1")
+              .execute(Tuple.of(event.orderId()))
+              .compose(rows -> {
+                List<UUID> ids = new ArrayList<>();
+                rows.forEach(row -> ids.add(row.getUUID(0)));
+                return listener.stockChanged(ids);
+              }));
+    }
+    return table.build();
+  }
+
+  /**
+   * Every line or none. Availability is read under the product locks and the order is reserved
+   * only if all of it fits; a "no" is an answer (StockReservationFailed), not a handler failure.
+   */
+  private Future<Void> reserve(SqlConnection conn, EventEnvelope envelope, OrderPlaced order) {
+    List<StockLine> wanted;
+    try {
+      wanted = OrderLines.merge(order.items());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new PermanentFailure(e.getMessage()));
+    }
+    List<UUID> ids = wanted.stream().map(StockLine::productId).toList();
+    return stocks.lock(conn, ids).compose(stock -> reservations.exists(conn, order.orderId())
+        .compose(reservedBefore -> {
+          if (reservedBefore) {
+            // a second OrderPlaced (new event id) for the same order: checked under the product
+            // locks, so a concurrent twin has committed; it already got its answer, this gets none
+            log.warn("order {} already has reservations; OrderPlaced {} ignored",
+                order.orderId(), envelope.metadata().eventId());
+            return Future.succeededFuture();
+          }
+          StockCheck check = StockCheck.of(wanted, stock);
+          if (!check.fits()) {
+            return outbox.append(conn, envelope.reply(SERVICE,
+                new StockReservationFailed(order.orderId(), check.shortLines(), check.reason())));
+          }
+          return stocks.reserve(conn, wanted)
+              .compose(reserved -> reserved == wanted.size()
+                  ? reservations.insert(conn, order.orderId(), wanted, config.ttl())
+                  // cannot happen under the locks; failing rolls back the lines already added
+                  : Future.failedFuture(new IllegalStateException(
+                      "reserved " + reserved + " of " + wanted.size() + " checked lines")))
+              .compose(expiresAt -> outbox.append(conn, envelope.reply(SERVICE,
+                  new StockReserved(order.orderId(), wanted, expiresAt))));
+        }));
+  }
+
+  /** Held units become sold ones; a reservation already final (or never made) is left alone. */
+  private Future<Void> commit(SqlConnection conn, EventEnvelope envelope, OrderConfirmed order) {
+    return reservations.finish(conn, order.orderId(), ReservationStatus.COMMITTED)
+        .compose(lines -> {
+          if (lines.isEmpty()) {
+            // a repeat is harmless; an expiry before payment completed leaves a sale without held
+            // stock, which the saga's deadlines are there to prevent: worth a warning either way
+            log.warn("order {} confirmed with no RESERVED stock (already final, expired or never reserved);"
+                + " nothing committed", order.orderId());
+          }
+          return stocks.commit(conn, lines);
+        });
+  }
+
+  /**
+   * Gives back what the order holds and always answers StockReleased, with empty items if
+   * nothing was held (never reserved, expired, or released before), so the saga's
+   * compensation finishes whatever happened to the stock. A second, distinct OrderFailed for
+   * the same order is answered too (empty items): the saga may re-send its compensation
+   * after a timeout, and an answer it ignores costs less than a saga waiting forever.
+   */
+  private Future<Void> release(SqlConnection conn, EventEnvelope envelope, OrderFailed order) {
+    return reservations.finish(conn, order.orderId(), ReservationStatus.RELEASED)
+        .compose(lines -> stocks.release(conn, lines).map(lines))
+        .compose(lines -> outbox.append(conn, envelope.reply(SERVICE, new StockReleased(order.orderId(), lines))));
+  }
+}

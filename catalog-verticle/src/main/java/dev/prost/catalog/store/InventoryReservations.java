@@ -1,0 +1,108 @@
+package dev.prost.catalog.store;
+
+import dev.prost.catalog.domain.ReservationStatus;
+import dev.prost.platform.events.StockLine;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The {@code inventory_reservations} rows: one per (order, product). Rows are only ever moved
+ * out of RESERVED by conditional updates, so finishing an already-final reservation is a no-op
+ * and the row lock taken by the update decides between a consumer and a sweeper racing for it.
+ */
+public final class InventoryReservations {
+
+  /** One held line of one order, as claimed by the sweeper. */
+  public record Held(UUID orderId, StockLine line) {}
+
+  private static final String EXISTS = "SELECT 1 FROM inventory_reservations WHERE order_id = $1 LIMIT 1";
+  private static final String INSERT = """
+      INSERT INTO inventory_reservations (order_id, product_id, quantity, status, expires_at)
+      SELECT $1, r.id, r.q, 'RESERVED', now() + make_interval(secs => $4)
+      FROM unnest($2::uuid[], $3::int[]) AS r(id, q)
+      ON CONFLICT (order_id, product_id) DO NOTHING
+      RETURNING expires_at""";
+  private static final String FINISH = """
+      UPDATE inventory_reservations SET status = $2, updated_at = now()
+      WHERE order_id = $1 AND status = 'RESERVED'
+      RETURNING product_id, quantity""";
+  // SKIP LOCKED: a second sweeper takes the next rows instead of waiting for (or repeating) these
+  private static final String CLAIM_EXPIRED = """
+      SELECT order_id, product_id, quantity FROM inventory_reservations
+      WHERE status = 'RESERVED' AND expires_at < now()
+      ORDER BY expires_at, order_id
+      LIMIT $1
+      FOR UPDATE SKIP LOCKED""";
+  private static final String MARK_EXPIRED = """
+      UPDATE inventory_reservations r SET status = 'EXPIRED', updated_at = now()
+      FROM unnest($1::uuid[], $2::uuid[]) AS c(order_id, product_id)
+      WHERE r.order_id = c.order_id AND r.product_id = c.product_id AND r.status = 'RESERVED'""";
+
+  /** Whether the order ever had stock reserved (rows are kept after they are finished). */
+  public Future<Boolean> exists(SqlConnection conn, UUID orderId) {
+    return conn.preparedQuery(EXISTS).execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  }
+
+  /** Inserts RESERVED rows expiring {@code ttl} from now (database clock); answers the deadline. */
+  public Future<Instant> insert(SqlConnection conn, UUID orderId, List<StockLine> lines, Duration ttl) {
+    Tuple params = ProductStocks.arrays(lines);
+    Tuple args = Tuple.of(orderId, params.getValue(0), params.getValue(1), ttl.toMillis() / 1000.0);
+    return conn.preparedQuery(INSERT).execute(args).map(rows -> {
+      if (rows.rowCount() != lines.size()) {
+        // exists() ran under the product locks, so a conflict here means a caller skipped it
+        throw new IllegalStateException("order " + orderId + " already had reservation rows");
+      }
+      // the wire keeps milliseconds; round up so the event never promises less than the row holds
+      Instant exact = rows.iterator().next().getOffsetDateTime("expires_at").toInstant();
+      Instant millis = exact.truncatedTo(ChronoUnit.MILLIS);
+      return millis.equals(exact) ? millis : millis.plusMillis(1);
+    });
+  }
+
+  /**
+   * Moves the order's RESERVED rows to {@code status} (a final one); answers the lines moved,
+   * empty if there were none or they were final already.
+   */
+  public Future<List<StockLine>> finish(SqlConnection conn, UUID orderId, ReservationStatus status) {
+    return conn.preparedQuery(FINISH).execute(Tuple.of(orderId, status.name())).map(rows -> {
+      List<StockLine> lines = new ArrayList<>();
+      for (Row row : rows) {
+        lines.add(new StockLine(row.getUUID("product_id"), row.getInteger("quantity")));
+      }
+      return lines;
+    });
+  }
+
+  /** Locks up to {@code limit} overdue RESERVED rows that no other transaction holds. */
+  public Future<List<Held>> claimExpired(SqlConnection conn, int limit) {
+    return conn.preparedQuery(CLAIM_EXPIRED).execute(Tuple.of(limit)).map(rows -> {
+      List<Held> held = new ArrayList<>();
+      for (Row row : rows) {
+        held.add(new Held(row.getUUID("order_id"),
+            new StockLine(row.getUUID("product_id"), row.getInteger("quantity"))));
+      }
+      return held;
+    });
+  }
+
+  /** Marks claimed rows EXPIRED. */
+  public Future<Void> markExpired(SqlConnection conn, List<Held> claimed) {
+    Tuple args = Tuple.tuple()
+        .addValue(claimed.stream().map(Held::orderId).toArray(UUID[]::new))
+        .addValue(claimed.stream().map(h -> h.line().productId()).toArray(UUID[]::new));
+    return conn.preparedQuery(MARK_EXPIRED).execute(args).map(rows -> {
+      if (rows.rowCount() != claimed.size()) {
+        throw new IllegalStateException("expired " + rows.rowCount() + " of " + claimed.size() + " claimed rows");
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,102 @@
+package dev.prost.catalog;
+
+import static dev.prost.catalog.ReservationFixture.line;
+import static dev.prost.catalog.ReservationFixture.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.events.ShortLine;
+import dev.prost.platform.events.StockReservationFailed;
+import dev.prost.platform.events.StockReserved;
+import dev.prost.platform.testing.TestDatabase;
+import dev.prost.platform.testing.TestNamespace;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Stock reservation under concurrent orders (two catalog instances)")
+class ReservationConcurrencyTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
+  private ReservationFixture fixture;
+
+  @AfterEach
+  void cleanUp() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private void start(Vertx vertx) {
+    fixture = new ReservationFixture(vertx, db, TestNamespace.config(Map.of("PROST_CONSUMER_CONCURRENCY", "8")),
+        ReservationConfig.defaults());
+    fixture.startCatalog();
+    fixture.startCatalog();
+  }
+
+  @Test
+  @DisplayName("200 concurrent orders of 1 unit for 50 on hand: exactly 50 reserved, 150 refused, never over-reserved")
+  void noOversell(Vertx vertx) {
+    start(vertx);
+    UUID product = fixture.product(50);
+    List<EventEnvelope> orders = IntStream.range(0, 200)
+        .mapToObj(i -> placed(UUID.randomUUID(), line(product, 1))).toList();
+    fixture.publish(orders);
+
+    await().atMost(PATIENCE).until(() -> fixture.answers().size() == 200);
+    assertThat(fixture.answers(StockReserved.class)).hasSize(50);
+    assertThat(fixture.answers(StockReservationFailed.class)).hasSize(150)
+        .allSatisfy(f -> assertThat(f.shortLines()).containsExactly(new ShortLine(product, 1, 0)));
+    assertThat(fixture.reserved(product)).isEqualTo(50);
+    assertThat(fixture.onHand(product)).isEqualTo(50);
+    assertThat(fixture.scalar("SELECT count(*) FROM inventory_reservations WHERE status = 'RESERVED'")).isEqualTo(50);
+    assertThat(fixture.deadLettered()).isZero();
+    // each answer continues its order's flow: same correlation id, caused by the OrderPlaced
+    Map<UUID, UUID> causeByOrder = orders.stream()
+        .collect(Collectors.toMap(e -> e.metadata().correlationId(), e -> e.metadata().eventId()));
+    assertThat(fixture.answers()).allSatisfy(answer ->
+        assertThat(answer.metadata().causationId()).isEqualTo(causeByOrder.get(answer.metadata().correlationId())));
+  }
+
+  @Test
+  @DisplayName("100 concurrent orders naming two products in opposite line orders: none deadlocks, all answered, stock consistent")
+  void oppositeLineOrders(Vertx vertx) {
+    start(vertx);
+    UUID a = fixture.product(60);
+    UUID b = fixture.product(60);
+    List<EventEnvelope> orders = IntStream.range(0, 100)
+        .mapToObj(i -> i % 2 == 0
+            ? placed(UUID.randomUUID(), line(a, 1), line(b, 1))
+            : placed(UUID.randomUUID(), line(b, 1), line(a, 1)))
+        .toList();
+    fixture.publish(orders);
+
+    await().atMost(PATIENCE).until(() -> fixture.answers().size() == 100);
+    List<StockReserved> reserved = fixture.answers(StockReserved.class);
+    assertThat(reserved).hasSize(60);
+    assertThat(fixture.answers(StockReservationFailed.class)).hasSize(40);
+    Set<UUID> answered = fixture.answers().stream().map(e -> e.metadata().correlationId()).collect(Collectors.toSet());
+    assertThat(answered).hasSize(100);
+    assertThat(fixture.reserved(a)).isEqualTo(60);
+    assertThat(fixture.reserved(b)).isEqualTo(60);
+    assertThat(fixture.scalar("SELECT count(*) FROM inventory_reservations")).isEqualTo(120);
+    // no deadlock happened at all: nothing retried, nothing dead-lettered
+    assertThat(fixture.counter("prost.events.retried")).isZero();
+    assertThat(fixture.deadLettered()).isZero();
+  }
+}
