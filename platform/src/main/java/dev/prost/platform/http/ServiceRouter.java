@@ -1,5 +1,7 @@
 package dev.prost.platform.http;
 
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.ext.web.handler.HttpException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,6 +46,19 @@ public final class ServiceRouter {
 
   private ServiceRouter() {}
 
+  /** Mirrors the builder's own validation step: metadata key, and a 400 HttpException on failure. */
+  private static Handler<RoutingContext> validation(ContractRequestExtractor extractor, InlineRequestValidator validator,
+      Operation operation) {
+    return rc -> extractor.extractValidatableRequest(rc, operation)
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(validated -> {
+          rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+          rc.next();
+        })
+        .onFailure(e -> rc.fail(e instanceof ValidatorException
+            ? new HttpException(400, e.getMessage(), e) : e));
+  }
+
   /** Reads and checks the contract, then builds the router; fails if handlers and operations differ. */
   public static Future<Router> create(Vertx vertx, Options options) {
     return ContractLoader.load(vertx, options.contract)
@@ -59,10 +74,15 @@ public final class ServiceRouter {
     }
     // read (and cap) the body before validation, which needs it whole
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(options.bodyLimit));
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, contract);
+    ContractRequestExtractor extractor = new ContractRequestExtractor();
     options.operations.forEach((operationId, handlers) -> {
       OpenAPIRoute route = builder.getRoute(operationId);
       // the contract's security schemes describe; Prost's auth handlers enforce
       route.setDoSecurity(false);
+      // validated in place rather than by the builder's worker-pool validator (see InlineRequestValidator)
+      route.setDoValidation(false);
+      route.addHandler(validation(extractor, validator, route.getOperation()));
       handlers.forEach(route::addHandler);
     });
     Router router = builder.createRouter();
