@@ -24,6 +24,7 @@ final class InlineRequestValidator extends RequestValidatorImpl {
 
   private final OpenAPIContract contract;
 
+  /** {@code contract} should come through {@link CachedSchemaValidators#wrap}. */
   InlineRequestValidator(Vertx vertx, OpenAPIContract contract) {
     super(vertx, contract);
     this.contract = contract;

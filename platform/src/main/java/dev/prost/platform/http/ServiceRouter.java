@@ -74,7 +74,7 @@ public final class ServiceRouter {
     }
     // read (and cap) the body before validation, which needs it whole
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(options.bodyLimit));
-    InlineRequestValidator validator = new InlineRequestValidator(vertx, contract);
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, CachedSchemaValidators.wrap(contract));
     ContractRequestExtractor extractor = new ContractRequestExtractor();
     options.operations.forEach((operationId, handlers) -> {
       OpenAPIRoute route = builder.getRoute(operationId);
