@@ -6,6 +6,7 @@ import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -74,6 +75,13 @@ final class CatalogFixture {
     if (running != null) {
       Await.result(running.stop());
       running = null;
+      CatalogConfig config = CatalogConfig.from(Env.of(env()));
+      NamespaceCleanup.broker(vertx, config.messaging(), CatalogTopology.TOPOLOGY);
+      try {
+        NamespaceCleanup.redis(vertx, config.redisUrl(), namespace);
+      } catch (RuntimeException e) {
+        // a test that stopped its own Redis has nothing left to clean there
+      }
     }
   }
 

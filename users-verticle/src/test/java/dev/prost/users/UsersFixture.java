@@ -3,6 +3,7 @@ package dev.prost.users;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -65,6 +66,13 @@ final class UsersFixture {
     if (running != null) {
       Await.result(running.stop());
       running = null;
+      UsersConfig config = UsersConfig.from(Env.of(env()));
+      NamespaceCleanup.broker(vertx, config.messaging(), UsersService.TOPOLOGY);
+      try {
+        NamespaceCleanup.redis(vertx, config.redisUrl(), namespace);
+      } catch (RuntimeException e) {
+        // a test that stopped its own Redis has nothing left to clean there
+      }
     }
   }
 

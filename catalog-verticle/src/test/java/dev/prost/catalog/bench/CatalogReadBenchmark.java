@@ -2,6 +2,8 @@ package dev.prost.catalog.bench;
 
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.catalog.CatalogService;
+import dev.prost.catalog.CatalogTopology;
+import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.auth.JwtIssuer;
 import dev.prost.platform.auth.RsaKeys;
@@ -43,9 +45,12 @@ public final class CatalogReadBenchmark {
     env.put("PROST_CATALOG_PORT", Integer.toString(port));
     env.put("PROST_JWT_PUBLIC_KEY", keys.publicKeyPem());
     env.put("PROST_PRODUCT_CACHE_TTL", "1h");
-    RunningService catalog = Await.result(CatalogService.start(vertx, CatalogConfig.from(Env.of(env))));
+    CatalogConfig config = CatalogConfig.from(Env.of(env));
+    RunningService catalog = Await.result(CatalogService.start(vertx, config));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       Await.result(catalog.stop());
+      NamespaceCleanup.broker(vertx, config.messaging(), CatalogTopology.TOPOLOGY);
+      NamespaceCleanup.redis(vertx, config.redisUrl(), config.messaging().namespace());
       db.close();
     }));
 

@@ -7,6 +7,7 @@ import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.users.UsersConfig;
 import dev.prost.users.UsersService;
@@ -63,6 +64,8 @@ public final class UsersBenchmark {
       RunningService users = Await.result(UsersService.start(vertx, config));
       login(vertx, port, seconds);
       Await.result(users.stop());
+      NamespaceCleanup.broker(vertx, config.messaging(), UsersService.TOPOLOGY);
+      NamespaceCleanup.redis(vertx, config.redisUrl(), config.messaging().namespace());
 
       RsaKeys keys = Await.result(vertx.executeBlocking(() -> RsaKeys.forIssuer(config.auth()), false));
       verify(config.auth(), keys, seconds);
