@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.sqlclient.Pool;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The catalog's operations, one small method each; routes are declared in {@link CatalogRoutes}. */
@@ -61,8 +60,9 @@ final class CatalogApi {
 
   void getProduct(RoutingContext ctx) {
     UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "id"));
-    cache.get(id, () -> products.byId(pool, id).map(found -> found.map(p -> p.toJson())))
-        .onSuccess(found -> respond(ctx, 200, found))
+    cache.get(id, () -> products.byId(pool, id).map(found -> found.map(p -> p.toJson().encode())))
+        .onSuccess(found -> found.ifPresentOrElse(json -> json(ctx, 200, json),
+            () -> ctx.fail(ProblemException.notFound("no such product"))))
         .onFailure(ctx::fail);
   }
 
@@ -87,11 +87,6 @@ final class CatalogApi {
             ServiceRouter.body(ctx).getInteger("stock_on_hand"))
         .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
         .onFailure(ctx::fail);
-  }
-
-  private static void respond(RoutingContext ctx, int status, Optional<JsonObject> found) {
-    found.ifPresentOrElse(json -> json(ctx, status, json.encode()),
-        () -> ctx.fail(ProblemException.notFound("no such product")));
   }
 
   private static void json(RoutingContext ctx, int status, String body) {

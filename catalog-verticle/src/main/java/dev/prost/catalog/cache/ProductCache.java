@@ -4,7 +4,6 @@ import dev.prost.platform.redis.RedisConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -40,11 +39,14 @@ public final class ProductCache {
     this.unavailable = registry.counter("prost.cache.unavailable", "cache", "product");
   }
 
-  /** The cached JSON, or {@code load}'s answer (then cached); empty when there is no such product. */
-  public Future<Optional<JsonObject>> get(UUID id, Supplier<Future<Optional<JsonObject>>> load) {
+  /**
+   * The cached JSON text, or {@code load}'s answer (then cached); empty when there is no
+   * such product. Text, not a parsed object: a hit is answered with the stored bytes as they are.
+   */
+  public Future<Optional<String>> get(UUID id, Supplier<Future<Optional<String>>> load) {
     String key = prefix + id;
     return redis.withTimeout(redis.api().get(key))
-        .map(value -> value == null ? null : new JsonObject(value.toString()))
+        .map(value -> value == null ? null : value.toString())
         .recover(e -> {
           unavailable.increment();
           log.debug("product cache unavailable, reading PostgreSQL: {}", e.getMessage());
@@ -73,8 +75,8 @@ public final class ProductCache {
     });
   }
 
-  private void put(String key, JsonObject json) {
-    redis.withTimeout(redis.api().set(List.of(key, json.encode(), "PX", Long.toString(ttl.toMillis()))))
+  private void put(String key, String json) {
+    redis.withTimeout(redis.api().set(List.of(key, json, "PX", Long.toString(ttl.toMillis()))))
         .onFailure(e -> unavailable.increment());
   }
 }

@@ -1,5 +1,8 @@
 package dev.prost.platform.http;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.Route;
@@ -20,6 +23,8 @@ final class HttpMetrics implements PlatformHandler {
   private final MeterRegistry registry;
   private final String service;
   private final OpenAPIContract contract;
+  // registering looks the meter up by name and tags; one map lookup per request instead
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   HttpMetrics(MeterRegistry registry, String service, OpenAPIContract contract) {
     this.registry = registry;
@@ -30,15 +35,18 @@ final class HttpMetrics implements PlatformHandler {
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    ctx.addEndHandler(ended -> Timer.builder("prost.http.requests")
-        .tags("service", service, "method", ctx.request().method().name(), "route", routeOf(ctx),
-            "status", Integer.toString(ctx.response().getStatusCode()))
+    ctx.addEndHandler(ended -> timer(ctx.request().method().name(), routeOf(ctx), ctx.response().getStatusCode())
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    ctx.next();
+  }
+
+  private Timer timer(String method, String route, int status) {
+    return timers.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder("prost.http.requests")
+        .tags("service", service, "method", method, "route", route, "status", Integer.toString(status))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry)
-        .record(Duration.ofNanos(System.nanoTime() - start)));
-    ctx.next();
+        .register(registry));
   }
 
   private String routeOf(RoutingContext ctx) {
