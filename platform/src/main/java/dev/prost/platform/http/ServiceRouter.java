@@ -49,7 +49,22 @@ public final class ServiceRouter {
   /** Mirrors the builder's own validation step: metadata key, and a 400 HttpException on failure. */
   private static Handler<RoutingContext> validation(ContractRequestExtractor extractor, InlineRequestValidator validator,
       Operation operation) {
-    return rc -> extractor.extractValidatableRequest(rc, operation)
+    UuidPathShortcut shortcut = UuidPathShortcut.of(operation);
+    return rc -> {
+      ValidatedRequest quick = shortcut == null ? null : shortcut.tryValidate(rc);
+      if (quick != null) {
+        rc.put(ContractRequestExtractor.OPERATION, operation);
+        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, quick);
+        rc.next();
+        return;
+      }
+      validateFully(rc, extractor, validator, operation);
+    };
+  }
+
+  private static void validateFully(RoutingContext rc, ContractRequestExtractor extractor,
+      InlineRequestValidator validator, Operation operation) {
+    extractor.extractValidatableRequest(rc, operation)
         .compose(request -> validator.validate(request, operation.getOperationId()))
         .onSuccess(validated -> {
           rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
