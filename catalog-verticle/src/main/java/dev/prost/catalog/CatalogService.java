@@ -1,6 +1,6 @@
 package dev.prost.catalog;
 
-import dev.prost.catalog.api.CatalogHttpVerticle;
+import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.catalog.api.CatalogRoutes;
 import dev.prost.catalog.cache.ProductCache;
 import dev.prost.catalog.events.ReservationHandlers;
@@ -67,7 +67,7 @@ public final class CatalogService {
           ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
           var routes = CatalogRoutes.of(config, pool, writes, cache, JwtVerifier.create(vertx, config.auth()),
               health, registry);
-          return vertx.deployVerticle(() -> new CatalogHttpVerticle(routes, config.port()),
+          return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
                   new DeploymentOptions().setInstances(config.httpInstances()))
               // consumers stop (in-flight events finish) before the pool closes
               .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)

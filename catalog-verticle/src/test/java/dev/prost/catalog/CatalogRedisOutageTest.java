@@ -1,18 +1,14 @@
 package dev.prost.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.prost.platform.testing.PrivateRedis;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,29 +24,17 @@ class CatalogRedisOutageTest {
   @Test
   @DisplayName("with its Redis stopped, product reads fall back to PostgreSQL, and writes still show")
   void readsWithoutRedis(Vertx vertx) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    // a Redis of the test's own, so stopping it touches nothing else on the machine
-    Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
     CatalogFixture catalog = null;
+    // a Redis of the test's own, so stopping it touches nothing else on the machine
+    PrivateRedis redis = PrivateRedis.start();
     try {
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-          return true;
-        }
-      });
-      catalog = new CatalogFixture(vertx, db, Map.of("PROST_REDIS_URL", "redis://127.0.0.1:" + port)).start();
+      catalog = new CatalogFixture(vertx, db, Map.of("PROST_REDIS_URL", redis.url().toString())).start();
       String category = catalog.createCategory("Outage " + UUID.randomUUID());
       String id = catalog.createProduct(category, "SKU-" + UUID.randomUUID().toString().substring(0, 8), "Vase", "",
           1000, 3).getString("id");
       assertThat(catalog.get("/api/products/" + id).statusCode()).isEqualTo(200);
 
-      redis.destroy();
-      assertThat(redis.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      redis.stop();
 
       assertThat(catalog.get("/api/products/" + id).bodyAsJsonObject().getLong("price_cents")).isEqualTo(1000L);
       assertThat(catalog.send("PATCH", "/api/products/" + id, catalog.adminToken,
@@ -61,7 +45,7 @@ class CatalogRedisOutageTest {
       if (catalog != null) {
         catalog.stop();
       }
-      redis.destroyForcibly();
+      redis.close();
     }
   }
 }

@@ -18,7 +18,7 @@ import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
-import dev.prost.users.api.UsersHttpVerticle;
+import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.users.api.UsersRoutes;
 import dev.prost.users.domain.Argon2idPasswords;
 import dev.prost.users.store.LoginThrottle;
@@ -67,7 +67,7 @@ public final class UsersService {
               var routes = UsersRoutes.of(config, accounts, throttle, JwtIssuer.create(config.auth(), keys),
                   JwtVerifier.create(config.auth(), keys.publicKey()), health, registry);
               return AdminBootstrap.run(accounts, config)
-                  .compose(v -> vertx.deployVerticle(() -> new UsersHttpVerticle(routes, config.port()),
+                  .compose(v -> vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
                       new DeploymentOptions().setInstances(config.httpInstances())))
                   .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
                       .eventually(messaging::stop)

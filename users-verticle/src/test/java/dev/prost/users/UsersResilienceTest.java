@@ -1,19 +1,15 @@
 package dev.prost.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.PrivateRedis;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,28 +26,16 @@ class UsersResilienceTest {
   @Test
   @DisplayName("with its Redis stopped, login still works: throttling fails open and is counted")
   void loginWithoutRedis(Vertx vertx) throws Exception {
-    // a Redis of the test's own, so stopping it touches nothing else on the machine
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
     UsersFixture users = null;
+    // a Redis of the test's own, so stopping it touches nothing else on the machine
+    PrivateRedis redis = PrivateRedis.start();
     try {
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-          return true;
-        }
-      });
-      users = new UsersFixture(vertx, db, Map.of("PROST_REDIS_URL", "redis://127.0.0.1:" + port)).start();
+      users = new UsersFixture(vertx, db, Map.of("PROST_REDIS_URL", redis.url().toString())).start();
       assertThat(users.register("offline@example.com", "correct horse battery", "Off Line").statusCode()).isEqualTo(201);
       assertThat(users.login("offline@example.com", "wrong password!!").statusCode()).isEqualTo(401);
       assertThat(users.get("/health/ready", null).statusCode()).isEqualTo(200);
 
-      redis.destroy();
-      assertThat(redis.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      redis.stop();
 
       assertThat(users.login("offline@example.com", "wrong password!!").statusCode()).isEqualTo(401);
       assertThat(users.login("offline@example.com", "correct horse battery").statusCode()).isEqualTo(200);
@@ -61,7 +45,7 @@ class UsersResilienceTest {
       if (users != null) {
         users.stop();
       }
-      redis.destroyForcibly();
+      redis.close();
     }
   }
 

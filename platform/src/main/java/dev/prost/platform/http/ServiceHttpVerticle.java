@@ -1,16 +1,19 @@
-package dev.prost.users.api;
+package dev.prost.platform.http;
 
-import dev.prost.platform.http.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** The users HTTP server; deployed once per event loop, all instances sharing the port. */
-public final class UsersHttpVerticle extends VerticleBase {
+/**
+ * A service's HTTP server: its {@link ServiceRouter} on its port. Deployed once per event
+ * loop ({@code PROST_HTTP_INSTANCES}); Vert.x spreads connections over the instances
+ * sharing the port.
+ */
+public final class ServiceHttpVerticle extends VerticleBase {
 
   private final ServiceRouter.Options routes;
   private final int port;
 
-  public UsersHttpVerticle(ServiceRouter.Options routes, int port) {
+  public ServiceHttpVerticle(ServiceRouter.Options routes, int port) {
     this.routes = routes;
     this.port = port;
   }

@@ -1,0 +1,58 @@
+package dev.prost.platform.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis server of one test's own, on a free port, so that a test can stop it ("Redis
+ * is down") without touching the machine's Redis that other tests and services use.
+ */
+public final class PrivateRedis implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private PrivateRedis(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static PrivateRedis start() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        return true;
+      }
+    });
+    return new PrivateRedis(process, port);
+  }
+
+  public URI url() {
+    return URI.create("redis://127.0.0.1:" + port);
+  }
+
+  /** Stops the server and waits until it is gone. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
