@@ -52,6 +52,24 @@ class PipelineResilienceTest {
   }
 
   @Test
+  @DisplayName("events in flight while RabbitMQ restarts: all applied exactly once after it is back")
+  void brokerRestart(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+
+    fixture.emit(300);
+    await().atMost(PATIENCE).until(() -> fixture.effects() > 20);
+    Broker.restart();
+    // written while the clients are still reconnecting: only recovered connections deliver these
+    fixture.emit(300);
+
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 600 && fixture.unpublished() == 0);
+    assertThat(fixture.appliedTwice()).isZero();
+    assertThat(fixture.inboxRows()).isEqualTo(600);
+  }
+
+  @Test
   @DisplayName("the connection lost after the handler's commit and before its ack: the redelivery is skipped as a duplicate")
   void lostAckIsAbsorbedByTheInbox(Vertx vertx) {
     fixture = new PipelineFixture(vertx, db, TestNamespace.config());

@@ -32,6 +32,13 @@ public final class Broker {
     return pids.size();
   }
 
+  /** Stops and starts the RabbitMQ application on the local node: every connection drops. */
+  public static void restart() {
+    run("rabbitmqctl", "-q", "stop_app");
+    run("rabbitmqctl", "-q", "start_app");
+    run("rabbitmqctl", "-q", "await_startup");
+  }
+
   private static String run(String... command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
