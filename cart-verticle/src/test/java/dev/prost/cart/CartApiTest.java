@@ -2,12 +2,16 @@ package dev.prost.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,5 +162,21 @@ class CartApiTest {
     JsonObject read = ok(cart.send("GET", "/api/cart", token, null));
     assertThat(read.getString("status")).isEqualTo("CHECKING_OUT");
     assertThat(read.getJsonArray("items").getJsonObject(0).getInteger("quantity")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("concurrent adds to one cart serialise on the cart row: twenty adds of 1 make a line of 20")
+  void concurrentAddsSerialise() {
+    UUID teapot = product("Teapot", 2599, true);
+    JsonObject body = new JsonObject().put("product_id", teapot.toString()).put("quantity", 1);
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sent.add(cart.client.post("/api/cart/items").putHeader("Authorization", "Bearer " + token).sendJsonObject(body));
+    }
+    Await.result(Future.all(sent));
+    assertThat(sent).allSatisfy(response -> assertThat(response.result().statusCode()).isEqualTo(200));
+    JsonObject read = ok(cart.send("GET", "/api/cart", token, null));
+    assertThat(read.getJsonArray("items").getJsonObject(0).getInteger("quantity")).isEqualTo(20);
+    assertThat(cart.scalar("SELECT count(*) FROM carts")).isEqualTo(1);
   }
 }
