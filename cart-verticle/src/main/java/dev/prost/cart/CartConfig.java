@@ -1,17 +1,34 @@
 package dev.prost.cart;
 
+import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.messaging.MessagingConfig;
 
 /**
- * Everything the cart service reads from the environment, read once at start and passed
- * to constructors. {@code PROST_CART_PORT} (default 8083) plus the shared database settings.
+ * Everything the cart service reads from the environment, once, at start.
+ *
+ * @param port {@code PROST_CART_PORT} (8083)
+ * @param httpInstances {@code PROST_HTTP_INSTANCES} (one per core)
+ * @param maxBodyBytes {@code PROST_HTTP_MAX_BODY_BYTES} (1 MiB)
  */
-public record CartConfig(int port, DatabaseConfig db) {
+public record CartConfig(
+    int port,
+    int httpInstances,
+    long maxBodyBytes,
+    DatabaseConfig db,
+    MessagingConfig messaging,
+    AuthConfig auth) {
 
   public static final String SERVICE = "cart";
 
   public static CartConfig from(Env env) {
-    return new CartConfig(env.port("PROST_CART_PORT", 8083), DatabaseConfig.from(env, SERVICE));
+    return new CartConfig(
+        env.port("PROST_CART_PORT", 8083),
+        env.integer("PROST_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
+        env.integer("PROST_HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        DatabaseConfig.from(env, SERVICE),
+        MessagingConfig.from(env),
+        AuthConfig.from(env));
   }
 }

@@ -1,28 +1,62 @@
 package dev.prost.cart;
 
+import dev.prost.cart.api.CartHttpVerticle;
+import dev.prost.cart.api.CartRoutes;
+import dev.prost.cart.events.ProjectionHandlers;
+import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseReadiness;
 import dev.prost.platform.db.Migrations;
+import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
+import dev.prost.platform.http.HealthChecks;
+import dev.prost.platform.messaging.MessagingMetrics;
+import dev.prost.platform.messaging.ServiceMessaging;
+import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Map;
 
-/** Wires the cart service: its pool and schema. Verticles arrive with the service's own issue. */
+/**
+ * Wires the cart service: database (waited for, migrated), the consumer that keeps the
+ * product projection and opens carts for new users, the outbox relay, then the HTTP verticles.
+ */
 public final class CartService {
 
   public static final ServiceSchema SCHEMA = ServiceSchema.of(CartConfig.SERVICE);
 
   private CartService() {}
 
-  /** Waits for the database, migrates the schema, and answers the service's pool. */
-  public static Future<Pool> start(Vertx vertx, CartConfig config) {
+  public static Future<RunningService> start(Vertx vertx, CartConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
     return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
         .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
-        .map(version -> pool);
+        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
+            CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create()),
+            new MessagingMetrics(registry, CartConfig.SERVICE)))
+        .compose(messaging -> {
+          HealthChecks health = HealthChecks.builder()
+              .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
+              .add("broker", () -> messaging.connection().isOpen()
+                  ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
+              .build();
+          var routes = CartRoutes.of(config, pool, JwtVerifier.create(vertx, config.auth()), health, registry);
+          return vertx.deployVerticle(() -> new CartHttpVerticle(routes, config.port()),
+                  new DeploymentOptions().setInstances(config.httpInstances()))
+              // consumers stop (in-flight events finish) before the pool closes
+              .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
+                  .eventually(messaging::stop)
+                  .eventually(pool::close));
+        })
+        .onFailure(e -> pool.close());
   }
 
   public static void main(String[] args) {

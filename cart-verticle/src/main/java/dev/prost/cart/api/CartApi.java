@@ -1,0 +1,59 @@
+package dev.prost.cart.api;
+
+import dev.prost.cart.CartEdits;
+import dev.prost.cart.domain.Cart;
+import dev.prost.platform.auth.AuthHandlers;
+import dev.prost.platform.http.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * The cart's operations, one small method each; routes are declared in {@link CartRoutes}.
+ * The cart is always the caller's, named by the token's {@code sub}: there is no cart id in
+ * any path, so nobody can even name another user's cart.
+ */
+final class CartApi {
+
+  private final CartEdits edits;
+
+  CartApi(CartEdits edits) {
+    this.edits = edits;
+  }
+
+  void getCart(RoutingContext ctx) {
+    answer(ctx, edits.read(user(ctx)));
+  }
+
+  void addItem(RoutingContext ctx) {
+    JsonObject body = ServiceRouter.body(ctx);
+    answer(ctx, edits.add(user(ctx), UUID.fromString(body.getString("product_id")), body.getInteger("quantity")));
+  }
+
+  void changeItem(RoutingContext ctx) {
+    answer(ctx, edits.change(user(ctx), product(ctx), ServiceRouter.body(ctx).getInteger("quantity")));
+  }
+
+  void removeItem(RoutingContext ctx) {
+    answer(ctx, edits.remove(user(ctx), product(ctx)));
+  }
+
+  void clearCart(RoutingContext ctx) {
+    answer(ctx, edits.clear(user(ctx)));
+  }
+
+  private static UUID user(RoutingContext ctx) {
+    return AuthHandlers.principal(ctx).userId();
+  }
+
+  private static UUID product(RoutingContext ctx) {
+    return UUID.fromString(ServiceRouter.pathParam(ctx, "product_id"));
+  }
+
+  private static void answer(RoutingContext ctx, Future<Cart> cart) {
+    cart.onSuccess(c -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+            .end(c.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.prost.cart.api;
+
+import dev.prost.cart.CartConfig;
+import dev.prost.cart.CartEdits;
+import dev.prost.platform.auth.AuthHandlers;
+import dev.prost.platform.auth.JwtVerifier;
+import dev.prost.platform.auth.Principal;
+import dev.prost.platform.http.HealthChecks;
+import dev.prost.platform.http.ServiceRouter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/** Every route of the cart service, in one place; all of them act on the caller's own cart. */
+public final class CartRoutes {
+
+  private CartRoutes() {}
+
+  public static ServiceRouter.Options of(CartConfig config, Pool pool, JwtVerifier verifier, HealthChecks health,
+      PrometheusMeterRegistry registry) {
+    CartApi api = new CartApi(new CartEdits(pool));
+    Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
+    Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
+    return new ServiceRouter.Options(CartConfig.SERVICE, "openapi/cart.yaml")
+        .operation("getCart", authenticated, customer, api::getCart)
+        .operation("addItem", authenticated, customer, api::addItem)
+        .operation("changeItem", authenticated, customer, api::changeItem)
+        .operation("removeItem", authenticated, customer, api::removeItem)
+        .operation("clearCart", authenticated, customer, api::clearCart)
+        .bodyLimit(config.maxBodyBytes())
+        .health(health)
+        .metrics(registry);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.prost.cart.domain;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A user's open cart as the API shows it. An empty cart has total 0 and currency null: it
+ * has no price yet, and inventing a default currency would suggest one.
+ */
+public record Cart(UUID id, CartStatus status, List<CartLine> lines) {
+
+  public static final int MAX_QUANTITY = 99;
+
+  public Cart {
+    lines = List.copyOf(lines);
+  }
+
+  public Optional<CartLine> line(UUID productId) {
+    return lines.stream().filter(l -> l.productId().equals(productId)).findFirst();
+  }
+
+  /** The currency of the lines; adding a product refuses a second one, so there is at most one. */
+  public String currency() {
+    return lines.isEmpty() ? null : lines.get(0).currency();
+  }
+
+  public long totalCents() {
+    return lines.stream().mapToLong(CartLine::totalCents).sum();
+  }
+
+  public JsonObject toJson() {
+    JsonArray items = new JsonArray();
+    lines.forEach(line -> items.add(line.toJson()));
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("status", status.name())
+        .put("items", items)
+        .put("total_cents", totalCents())
+        .put("currency", currency());
+  }
+}

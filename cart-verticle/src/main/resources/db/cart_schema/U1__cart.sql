@@ -1,0 +1,5 @@
+DROP TABLE IF EXISTS idempotency_keys;
+DROP TABLE IF EXISTS saga_state;
+DROP TABLE IF EXISTS product_view;
+DROP TABLE IF EXISTS cart_items;
+DROP TABLE IF EXISTS carts;
