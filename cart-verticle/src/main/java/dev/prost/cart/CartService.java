@@ -1,6 +1,6 @@
 package dev.prost.cart;
 
-import dev.prost.cart.api.CartHttpVerticle;
+import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.cart.api.CartRoutes;
 import dev.prost.cart.events.ProjectionHandlers;
 import dev.prost.platform.auth.JwtVerifier;
@@ -49,7 +49,7 @@ public final class CartService {
                   ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
               .build();
           var routes = CartRoutes.of(config, pool, JwtVerifier.create(vertx, config.auth()), health, registry);
-          return vertx.deployVerticle(() -> new CartHttpVerticle(routes, config.port()),
+          return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
                   new DeploymentOptions().setInstances(config.httpInstances()))
               // consumers stop (in-flight events finish) before the pool closes
               .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
