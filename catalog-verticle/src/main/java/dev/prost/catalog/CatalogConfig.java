@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param redisUrl {@code PROST_REDIS_URL}
  * @param productCacheTtl {@code PROST_PRODUCT_CACHE_TTL} (30s): bounds how long a read that
  *     raced a write can serve the older product
+ * @param productLocalTtl {@code PROST_PRODUCT_LOCAL_TTL} (2s): the most a product can stay in
+ *     one instance's in-process cache after a pub/sub invalidation went missing
+ * @param productLocalMax {@code PROST_PRODUCT_LOCAL_MAX} (10000): products kept in process
  * @param reservations {@code PROST_RESERVATION_TTL} (10m), {@code PROST_RESERVATION_SWEEP_INTERVAL}
  *     (30s), {@code PROST_RESERVATION_SWEEP_BATCH} (100)
  */
@@ -28,6 +31,8 @@ public record CatalogConfig(
     AuthConfig auth,
     URI redisUrl,
     Duration productCacheTtl,
+    Duration productLocalTtl,
+    int productLocalMax,
     ReservationConfig reservations) {
 
   public static final String SERVICE = "catalog";
@@ -42,6 +47,8 @@ public record CatalogConfig(
         AuthConfig.from(env),
         env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),
+        env.duration("PROST_PRODUCT_LOCAL_TTL", Duration.ofSeconds(2)),
+        env.integer("PROST_PRODUCT_LOCAL_MAX", 10_000, 0, 10_000_000),
         ReservationConfig.from(env));
   }
 }

@@ -46,7 +46,8 @@ public final class CatalogService {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(300));
-    ProductCache cache = new ProductCache(redis, config.messaging().namespace(), config.productCacheTtl(), registry);
+    ProductCache cache = new ProductCache(vertx, redis, config.redisUrl(), config.messaging().namespace(),
+        config.productCacheTtl(), config.productLocalTtl(), config.productLocalMax(), registry);
     Outbox outbox = Outbox.create(EventCodec.create());
     StockListener invalidate = cache::invalidate;
     var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate, pool);
@@ -74,11 +75,13 @@ public final class CatalogService {
                   .eventually(messaging::stop)
                   .eventually(pool::close)
                   .eventually(() -> {
+                    cache.close();
                     redis.close();
                     return Future.succeededFuture();
                   }));
         })
         .onFailure(e -> {
+          cache.close();
           pool.close();
           redis.close();
         });

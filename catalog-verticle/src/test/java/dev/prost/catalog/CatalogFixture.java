@@ -31,7 +31,7 @@ final class CatalogFixture {
   private static final RsaKeys KEYS = RsaKeys.generate();
 
   final Vertx vertx;
-  final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
+  final String namespace;
   final int port;
   final WebClient client;
   final String adminToken;
@@ -44,6 +44,7 @@ final class CatalogFixture {
     this.vertx = vertx;
     this.db = db;
     this.overrides = overrides;
+    this.namespace = overrides.getOrDefault("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     } catch (IOException e) {

@@ -4,6 +4,10 @@ import dev.prost.platform.redis.RedisConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -14,26 +18,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cache-aside for {@code GET /api/products/{id}}: the product's JSON under
- * {@code <ns>:product:<id>} with a TTL, deleted after every committed write. Redis is never
- * in the way: when it fails or is slow the read goes to PostgreSQL, counted in
+ * Cache-aside for {@code GET /api/products/{id}}, in two levels: a small in-process map in
+ * front of Redis ({@code <ns>:product:<id>}, with a TTL). A committed write deletes the
+ * product from this instance's map and from Redis, then announces it on Redis pub/sub so
+ * every other instance drops its copy too; an instance only serves from its map while it
+ * is subscribed, and a local copy lives at most {@code PROST_PRODUCT_LOCAL_TTL}. Redis is
+ * never in the way: when it fails or is slow the read goes to PostgreSQL, counted in
  * {@code prost.cache.unavailable}.
  */
 public final class ProductCache {
 
   private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
 
+  private record Local(String json, long expiresAtNanos) {}
+
   private final RedisConnections redis;
   private final String prefix;
   private final Duration ttl;
+  private final Map<UUID, Local> local = new ConcurrentHashMap<>();
+  private final long localTtlNanos;
+  private final int localMax;
+  private final ProductInvalidations invalidations;
   private final Counter hits;
   private final Counter misses;
   private final Counter unavailable;
 
-  public ProductCache(RedisConnections redis, String namespace, Duration ttl, MeterRegistry registry) {
+  public ProductCache(Vertx vertx, RedisConnections redis, URI redisUrl, String namespace, Duration ttl,
+      Duration localTtl, int localMax, MeterRegistry registry) {
     this.redis = redis;
     this.prefix = namespace + ":product:";
     this.ttl = ttl;
+    this.localTtlNanos = localTtl.toNanos();
+    this.localMax = localMax;
+    this.invalidations = new ProductInvalidations(vertx, redisUrl, namespace + ":product-invalidations",
+        ids -> ids.forEach(local::remove), local::clear);
+    invalidations.start();
+    registry.gaugeMapSize("prost.cache.local.entries", io.micrometer.core.instrument.Tags.of("cache", "product"), local);
     this.hits = registry.counter("prost.cache.hits", "cache", "product");
     this.misses = registry.counter("prost.cache.misses", "cache", "product");
     this.unavailable = registry.counter("prost.cache.unavailable", "cache", "product");
@@ -45,6 +65,11 @@ public final class ProductCache {
    */
   public Future<Optional<String>> get(UUID id, Supplier<Future<Optional<String>>> load) {
     String key = prefix + id;
+    Local copy = invalidations.live() ? local.get(id) : null;
+    if (copy != null && copy.expiresAtNanos() - System.nanoTime() > 0) {
+      hits.increment();
+      return Future.succeededFuture(Optional.of(copy.json()));
+    }
     return redis.withTimeout(redis.api().get(key))
         .map(value -> value == null ? null : value.toString())
         .recover(e -> {
@@ -55,10 +80,14 @@ public final class ProductCache {
         .compose(cached -> {
           if (cached != null) {
             hits.increment();
+            keepLocally(id, cached);
             return Future.succeededFuture(Optional.of(cached));
           }
           misses.increment();
-          return load.get().onSuccess(found -> found.ifPresent(json -> put(key, json)));
+          return load.get().onSuccess(found -> found.ifPresent(json -> {
+            put(key, json);
+            keepLocally(id, json);
+          }));
         });
   }
 
@@ -67,12 +96,26 @@ public final class ProductCache {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
+    ids.forEach(local::remove);
     List<String> keys = ids.stream().map(id -> prefix + id).toList();
-    return redis.withTimeout(redis.api().del(keys)).<Void>mapEmpty().recover(e -> {
+    String announcement = String.join(",", ids.stream().map(UUID::toString).toList());
+    return redis.withTimeout(redis.api().del(keys))
+        .compose(v -> redis.withTimeout(redis.api().publish(invalidations.channel(), announcement)))
+        .<Void>mapEmpty().recover(e -> {
       unavailable.increment();
       log.warn("could not invalidate {} cached products: {}", keys.size(), e.getMessage());
       return Future.succeededFuture();
     });
+  }
+
+  public void close() {
+    invalidations.close();
+  }
+
+  private void keepLocally(UUID id, String json) {
+    if (invalidations.live() && local.size() < localMax) {
+      local.put(id, new Local(json, System.nanoTime() + localTtlNanos));
+    }
   }
 
   private void put(String key, String json) {
