@@ -5,8 +5,10 @@ import dev.prost.cart.api.CartRoutes;
 import dev.prost.cart.events.ProjectionHandlers;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.db.DatabaseReadiness;
 import dev.prost.platform.db.Migrations;
+import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
@@ -48,7 +50,8 @@ public final class CartService {
               .add("broker", () -> messaging.connection().isOpen()
                   ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
               .build();
-          var routes = CartRoutes.of(config, pool, JwtVerifier.create(vertx, config.auth()), health, registry);
+          var routes = CartRoutes.of(config, pool, Outbox.create(EventCodec.create()),
+              JwtVerifier.create(vertx, config.auth()), health, registry);
           return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
                   new DeploymentOptions().setInstances(config.httpInstances()))
               // consumers stop (in-flight events finish) before the pool closes
