@@ -3,10 +3,13 @@ package dev.prost.cart;
 import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.cart.api.CartRoutes;
 import dev.prost.cart.events.ProjectionHandlers;
+import dev.prost.cart.events.SagaOutcomeHandlers;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.db.DatabaseReadiness;
 import dev.prost.platform.db.Migrations;
+import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
@@ -26,7 +29,8 @@ import java.util.Map;
 
 /**
  * Wires the cart service: database (waited for, migrated), the consumer that keeps the
- * product projection and opens carts for new users, the outbox relay, then the HTTP verticles.
+ * product projection and opens carts for new users, the consumer of checkout outcomes, the
+ * outbox relay, then the HTTP verticles.
  */
 public final class CartService {
 
@@ -40,7 +44,8 @@ public final class CartService {
     return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
         .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
         .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
-            CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create()),
+            CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create(),
+                CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create()),
             new MessagingMetrics(registry, CartConfig.SERVICE)))
         .compose(messaging -> {
           HealthChecks health = HealthChecks.builder()
@@ -48,7 +53,8 @@ public final class CartService {
               .add("broker", () -> messaging.connection().isOpen()
                   ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
               .build();
-          var routes = CartRoutes.of(config, pool, JwtVerifier.create(vertx, config.auth()), health, registry);
+          var routes = CartRoutes.of(config, pool, Outbox.create(EventCodec.create()),
+              JwtVerifier.create(vertx, config.auth()), health, registry);
           return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
                   new DeploymentOptions().setInstances(config.httpInstances()))
               // consumers stop (in-flight events finish) before the pool closes

@@ -18,6 +18,7 @@ import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -102,7 +103,7 @@ final class CartFixture {
       NamespaceCleanup.broker(vertx, config.messaging(), CartTopology.TOPOLOGY);
     }
     // the test class shares its database: the next test starts from empty tables
-    Await.result(pool.query("TRUNCATE cart_items, saga_state, carts, product_view, outbox, processed_events")
+    Await.result(pool.query("TRUNCATE cart_items, saga_state, idempotency_keys, carts, product_view, outbox, processed_events")
         .execute());
     Await.result(pool.close());
   }
@@ -117,6 +118,23 @@ final class CartFixture {
       request.putHeader("Authorization", "Bearer " + token);
     }
     return Await.result(body == null ? request.send() : request.sendJsonObject(body));
+  }
+
+  /** Sends a checkout without waiting, so tests can send several at once; {@code key} may be null. */
+  Future<HttpResponse<Buffer>> checkout(String token, String key, String paymentToken) {
+    HttpRequest<Buffer> request = client.post("/api/cart/checkout").putHeader("Authorization", "Bearer " + token);
+    if (key != null) {
+      request.putHeader("Idempotency-Key", key);
+    }
+    return request.sendJsonObject(new JsonObject().put("payment_token", paymentToken));
+  }
+
+  /** A product in the projection, as if catalog's events had put it there. */
+  UUID product(String name, long price, String currency, boolean active) {
+    UUID id = UUID.randomUUID();
+    sql("INSERT INTO product_view (product_id, name, price_cents, currency, active, source_version) "
+        + "VALUES ('" + id + "', '" + name + "', " + price + ", '" + currency + "', " + active + ", 1)");
+    return id;
   }
 
   /** Publishes the envelope to its producer's exchange and waits for the broker's confirm. */

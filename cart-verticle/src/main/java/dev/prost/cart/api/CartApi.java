@@ -1,6 +1,7 @@
 package dev.prost.cart.api;
 
 import dev.prost.cart.CartEdits;
+import dev.prost.cart.Checkouts;
 import dev.prost.cart.domain.Cart;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.http.ServiceRouter;
@@ -17,9 +18,11 @@ import java.util.UUID;
 final class CartApi {
 
   private final CartEdits edits;
+  private final Checkouts checkouts;
 
-  CartApi(CartEdits edits) {
+  CartApi(CartEdits edits, Checkouts checkouts) {
     this.edits = edits;
+    this.checkouts = checkouts;
   }
 
   void getCart(RoutingContext ctx) {
@@ -41,6 +44,20 @@ final class CartApi {
 
   void clearCart(RoutingContext ctx) {
     answer(ctx, edits.clear(user(ctx)));
+  }
+
+  void checkout(RoutingContext ctx) {
+    checkouts.checkout(user(ctx), ServiceRouter.body(ctx), ctx.request().getHeader("Idempotency-Key"))
+        .onSuccess(answer -> ctx.response().setStatusCode(answer.status())
+            .putHeader("content-type", "application/json").end(answer.body()))
+        .onFailure(ctx::fail);
+  }
+
+  void getCheckout(RoutingContext ctx) {
+    checkouts.view(user(ctx), UUID.fromString(ServiceRouter.pathParam(ctx, "order_id")))
+        .onSuccess(view -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+            .end(view.encode()))
+        .onFailure(ctx::fail);
   }
 
   private static UUID user(RoutingContext ctx) {

@@ -2,9 +2,11 @@ package dev.prost.cart.api;
 
 import dev.prost.cart.CartConfig;
 import dev.prost.cart.CartEdits;
+import dev.prost.cart.Checkouts;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.auth.Principal;
+import dev.prost.platform.db.Outbox;
 import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,9 +19,10 @@ public final class CartRoutes {
 
   private CartRoutes() {}
 
-  public static ServiceRouter.Options of(CartConfig config, Pool pool, JwtVerifier verifier, HealthChecks health,
+  public static ServiceRouter.Options of(CartConfig config, Pool pool, Outbox outbox, JwtVerifier verifier,
+      HealthChecks health,
       PrometheusMeterRegistry registry) {
-    CartApi api = new CartApi(new CartEdits(pool));
+    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox));
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
     return new ServiceRouter.Options(CartConfig.SERVICE, "openapi/cart.yaml")
@@ -28,6 +31,8 @@ public final class CartRoutes {
         .operation("changeItem", authenticated, customer, api::changeItem)
         .operation("removeItem", authenticated, customer, api::removeItem)
         .operation("clearCart", authenticated, customer, api::clearCart)
+        .operation("checkout", authenticated, customer, api::checkout)
+        .operation("getCheckout", authenticated, customer, api::getCheckout)
         .bodyLimit(config.maxBodyBytes())
         .health(health)
         .metrics(registry);

@@ -65,6 +65,35 @@ public final class Carts {
         });
   }
 
+  /**
+   * A line as checkout re-reads it: price, currency and active flag are null when the product
+   * is missing from the projection (the left join keeps such lines, unlike {@link #read}).
+   */
+  public record Stock(UUID productId, int quantity, Long unitPriceCents, String currency, Boolean active) {}
+
+  public Future<List<Stock>> lines(SqlClient client, UUID cartId) {
+    return client.preparedQuery("""
+            SELECT i.product_id, i.quantity, v.price_cents, v.currency, v.active
+            FROM cart_items i LEFT JOIN product_view v ON v.product_id = i.product_id
+            WHERE i.cart_id = $1 ORDER BY i.added_at, i.product_id""")
+        .execute(Tuple.of(cartId))
+        .map(rows -> {
+          List<Stock> lines = new ArrayList<>();
+          rows.forEach(row -> lines.add(new Stock(row.getUUID(0), row.getInteger(1), row.getLong(2),
+              row.getString(3), row.getBoolean(4))));
+          return lines;
+        });
+  }
+
+  /** Moves the cart from one status to another; answers whether it was in {@code from}. */
+  public Future<Boolean> move(SqlClient client, UUID cartId, CartStatus from, CartStatus to) {
+    return client.preparedQuery("""
+            UPDATE carts SET status = $3, version = version + 1, updated_at = now()
+            WHERE id = $1 AND status = $2""")
+        .execute(Tuple.of(cartId, from.name(), to.name()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   /** Sets a line's quantity, adding the line if absent. */
   public Future<Void> putItem(SqlClient client, UUID cartId, UUID productId, int quantity) {
     return client.preparedQuery("""

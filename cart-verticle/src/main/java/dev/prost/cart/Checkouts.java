@@ -1,0 +1,123 @@
+package dev.prost.cart;
+
+import dev.prost.cart.domain.CartStatus;
+import dev.prost.cart.store.Carts;
+import dev.prost.cart.store.IdempotencyKeys;
+import dev.prost.cart.store.Sagas;
+import dev.prost.platform.db.Outbox;
+import dev.prost.platform.events.CartCheckoutInitiated;
+import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.events.PricedLine;
+import dev.prost.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts checkouts and shows them. A checkout is one transaction: the caller's cart row is
+ * locked first, so checkouts, edits and requests repeating one Idempotency-Key of one user
+ * all run one after another, and each sees what the one before it committed.
+ */
+public final class Checkouts {
+
+  /** An HTTP answer, kept as sent so a repeated request gets it byte for byte. */
+  public record Answer(int status, String body) {}
+
+  private final Pool pool;
+  private final Outbox outbox;
+  private final Carts carts = new Carts();
+  private final Sagas sagas = new Sagas();
+  private final IdempotencyKeys keys = new IdempotencyKeys();
+
+  public Checkouts(Pool pool, Outbox outbox) {
+    this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  /** Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. */
+  public Future<Answer> checkout(UUID userId, JsonObject body, String key) {
+    String hash = sha256(body.encode());
+    return pool.withTransaction(conn -> carts.lockOpen(conn, userId)
+        .compose(cart -> (key == null ? Future.succeededFuture(Optional.<IdempotencyKeys.Stored>empty())
+                : keys.find(conn, userId, key))
+            .compose(stored -> stored.isPresent()
+                ? Future.succeededFuture(replay(stored.get(), hash))
+                : start(conn, userId, cart, body.getString("payment_token"))
+                    .compose(answer -> key == null ? Future.succeededFuture(answer)
+                        : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(),
+                            answer.body())).map(answer)))));
+  }
+
+  /** The caller's checkout; another user's is 404 exactly like an unknown one. */
+  public Future<JsonObject> view(UUID userId, UUID orderId) {
+    return sagas.view(pool, orderId, userId).map(found -> found.orElseThrow(() ->
+        ProblemException.notFound("no checkout " + orderId)));
+  }
+
+  private static Answer replay(IdempotencyKeys.Stored stored, String hash) {
+    if (!stored.requestHash().equals(hash)) {
+      throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key",
+          "this Idempotency-Key was used with another request body in the last 24 hours");
+    }
+    return new Answer(stored.status(), stored.body());
+  }
+
+  private Future<Answer> start(SqlConnection conn, UUID userId, Carts.Header cart, String paymentToken) {
+    if (cart.status() == CartStatus.CHECKING_OUT) {
+      throw ProblemException.conflict("cart-checking-out", "the cart is already being checked out");
+    }
+    return carts.lines(conn, cart.id()).compose(lines -> {
+      if (lines.isEmpty()) {
+        throw ProblemException.conflict("cart-empty", "the cart has no lines to check out");
+      }
+      List<PricedLine> priced = lines.stream().map(Checkouts::priced).toList();
+      String currency = lines.get(0).currency();
+      if (lines.stream().anyMatch(line -> !currency.equals(line.currency()))) {
+        // the projection can change a product's currency after it was added
+        throw ProblemException.unprocessable("currency-mismatch", "items",
+            "the cart's products are priced in more than one currency");
+      }
+      long total = priced.stream().mapToLong(line -> line.unitPriceCents() * line.quantity()).sum();
+      UUID orderId = UUID.randomUUID();
+      CartCheckoutInitiated event = new CartCheckoutInitiated(orderId, cart.id(), userId, priced, total,
+          currency, paymentToken);
+      return carts.move(conn, cart.id(), CartStatus.ACTIVE, CartStatus.CHECKING_OUT)
+          .compose(moved -> sagas.initiate(conn, orderId, cart.id(), userId))
+          .compose(v -> outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event)))
+          .map(v -> new Answer(202, new JsonObject()
+              .put("order_id", orderId.toString())
+              .put("status", "INITIATED")
+              .put("status_url", "/api/cart/checkouts/" + orderId)
+              .encode()));
+    });
+  }
+
+  // the snapshot the orders service charges: the projection's price now, not when added
+  private static PricedLine priced(Carts.Stock line) {
+    if (line.active() == null) {
+      throw ProblemException.unprocessable("unknown-product", "product_id", "no product " + line.productId());
+    }
+    if (!line.active()) {
+      throw ProblemException.unprocessable("inactive-product", "product_id",
+          "product " + line.productId() + " is no longer sold");
+    }
+    return new PricedLine(line.productId(), line.quantity(), line.unitPriceCents());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
