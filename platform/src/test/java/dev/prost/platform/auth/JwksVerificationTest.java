@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,11 +136,14 @@ class JwksVerificationTest {
     var options = new JwksKeySource.Options(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofSeconds(2));
     JwtVerifier verifier = new RsaJwtVerifier(JwksKeySource.start(vertx, config.jwksUrl(), options),
         config.issuer(), config.audience(), Duration.ofSeconds(30), Clock.systemUTC());
-    Thread.sleep(1_500);
-    int attempts = jwks.requests.get();
-    assertThat(attempts).isBetween(1, 4);
-    Thread.sleep(500);
-    assertThat(jwks.requests.get()).as("start-up retries have stopped").isEqualTo(attempts);
+    // start-up retries have stopped: no new request for longer than any backoff step
+    AtomicInteger seen = new AtomicInteger(-1);
+    await().atMost(Duration.ofSeconds(20)).during(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          int now = jwks.requests.get();
+          return seen.getAndSet(now) == now;
+        });
+    assertThat(jwks.requests.get()).isBetween(1, 4);
 
     String token = oldIssuer.issue(user, Set.of());
     Throwable failure = Await.failure(verifier.verify(token));
