@@ -3,6 +3,7 @@ package dev.prost.cart;
 import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.http.HttpSettings;
 import dev.prost.platform.messaging.MessagingConfig;
 
 /**
@@ -25,8 +26,8 @@ public record CartConfig(
   public static CartConfig from(Env env) {
     return new CartConfig(
         env.port("PROST_CART_PORT", 8083),
-        env.integer("PROST_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
-        env.integer("PROST_HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        HttpSettings.instances(env),
+        HttpSettings.maxBodyBytes(env),
         DatabaseConfig.from(env, SERVICE),
         MessagingConfig.from(env),
         AuthConfig.from(env));

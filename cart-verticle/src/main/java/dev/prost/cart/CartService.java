@@ -8,7 +8,6 @@ import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.db.DatabaseReadiness;
-import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
@@ -20,7 +19,6 @@ import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -41,8 +39,7 @@ public final class CartService {
   public static Future<RunningService> start(Vertx vertx, CartConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
-    return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
+    return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
             CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create(),
                 CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create()),
@@ -50,13 +47,11 @@ public final class CartService {
         .compose(messaging -> {
           HealthChecks health = HealthChecks.builder()
               .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
-              .add("broker", () -> messaging.connection().isOpen()
-                  ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
+              .add("broker", messaging::health)
               .build();
           var routes = CartRoutes.of(config, pool, Outbox.create(EventCodec.create()),
               JwtVerifier.create(vertx, config.auth()), health, registry);
-          return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
-                  new DeploymentOptions().setInstances(config.httpInstances()))
+          return ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances())
               // consumers stop (in-flight events finish) before the pool closes
               .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
                   .eventually(messaging::stop)

@@ -3,6 +3,8 @@ package dev.prost.catalog;
 import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.http.HttpSettings;
+import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.messaging.MessagingConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -40,12 +42,12 @@ public record CatalogConfig(
   public static CatalogConfig from(Env env) {
     return new CatalogConfig(
         env.port("PROST_CATALOG_PORT", 8082),
-        env.integer("PROST_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
-        env.integer("PROST_HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        HttpSettings.instances(env),
+        HttpSettings.maxBodyBytes(env),
         DatabaseConfig.from(env, SERVICE),
         MessagingConfig.from(env),
         AuthConfig.from(env),
-        env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
+        RedisConnections.url(env),
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),
         env.duration("PROST_PRODUCT_LOCAL_TTL", Duration.ofSeconds(2)),
         env.integer("PROST_PRODUCT_LOCAL_MAX", 10_000, 0, 10_000_000),

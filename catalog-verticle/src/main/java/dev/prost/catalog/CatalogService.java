@@ -10,7 +10,6 @@ import dev.prost.catalog.store.Products;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseReadiness;
-import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
@@ -24,7 +23,6 @@ import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceMain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -51,8 +49,7 @@ public final class CatalogService {
     Outbox outbox = Outbox.create(EventCodec.create());
     StockListener invalidate = cache::invalidate;
     var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate, pool);
-    return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
+    return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
             CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers),
             new MessagingMetrics(registry, CatalogConfig.SERVICE)))
@@ -61,15 +58,13 @@ public final class CatalogService {
         .compose(messaging -> {
           HealthChecks health = HealthChecks.builder()
               .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
-              .add("broker", () -> messaging.connection().isOpen()
-                  ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
+              .add("broker", messaging::health)
               .add("redis", redis::ping)
               .build();
           ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
           var routes = CatalogRoutes.of(config, pool, writes, cache, JwtVerifier.create(vertx, config.auth()),
               health, registry);
-          return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
-                  new DeploymentOptions().setInstances(config.httpInstances()))
+          return ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances())
               // consumers stop (in-flight events finish) before the pool closes
               .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
                   .eventually(messaging::stop)

@@ -55,9 +55,7 @@ public final class ProductWrites {
 
   /** Applies a partial update (the contract allows only catalogue fields). */
   public Future<Product> update(UUID id, JsonObject patch) {
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM products WHERE id = $1 FOR UPDATE")
-            .execute(io.vertx.sqlclient.Tuple.of(id))
-            .compose(locked -> products.byId(conn, id))
+    return pool.withTransaction(conn -> products.lockById(conn, id)
             .compose(found -> {
               Product old = found.orElseThrow(() -> ProblemException.notFound("no such product"));
               UUID category = patch.containsKey("category_id")

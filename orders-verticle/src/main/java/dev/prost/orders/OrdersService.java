@@ -2,7 +2,6 @@ package dev.prost.orders;
 
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseReadiness;
-import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.service.ServiceMain;
@@ -20,8 +19,7 @@ public final class OrdersService {
   /** Waits for the database, migrates the schema, and answers the service's pool. */
   public static Future<Pool> start(Vertx vertx, OrdersConfig config) {
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
-    return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
+    return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .map(version -> pool);
   }
 

@@ -19,8 +19,11 @@ import java.util.UUID;
  */
 public final class Accounts {
 
-  /** Verified against when the e-mail is unknown, so both failures cost the same time. */
-  private final String decoyHash;
+  /**
+   * Verified against when the e-mail is unknown, so both failures cost the same time. Made
+   * on first use, on a worker thread: an Argon2id hash has no place on an event loop.
+   */
+  private volatile String decoyHash;
   private final Vertx vertx;
   private final Pool pool;
   private final Users users;
@@ -33,7 +36,6 @@ public final class Accounts {
     this.users = users;
     this.outbox = outbox;
     this.passwords = passwords;
-    this.decoyHash = passwords.hash(UUID.randomUUID().toString());
   }
 
   /** Registers; answers empty when the e-mail is taken (in any letter case). */
@@ -53,10 +55,20 @@ public final class Accounts {
   /** The user whose e-mail and password match, or empty — in the same time either way. */
   public Future<Optional<User>> authenticate(String email, String password) {
     return users.byEmail(pool, email.trim()).compose(found -> vertx.executeBlocking(() -> {
-      String hash = found.map(User::passwordHash).orElse(decoyHash);
+      String hash = found.map(User::passwordHash).orElseGet(this::decoyHash);
       boolean matches = passwords.verify(password, hash);
       return matches ? found : Optional.<User>empty();
     }, false));
+  }
+
+  private String decoyHash() {
+    String decoy = decoyHash;
+    if (decoy == null) {
+      // a race makes two decoys; either serves
+      decoy = passwords.hash(UUID.randomUUID().toString());
+      decoyHash = decoy;
+    }
+    return decoy;
   }
 
   public Future<Optional<User>> byId(UUID id) {

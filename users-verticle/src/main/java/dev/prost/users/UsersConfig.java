@@ -4,6 +4,8 @@ import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.http.HttpSettings;
+import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.users.domain.Argon2idPasswords;
 import java.net.URI;
@@ -49,12 +51,12 @@ public record UsersConfig(
     });
     return new UsersConfig(
         env.port("PROST_USERS_PORT", 8081),
-        env.integer("PROST_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
-        env.integer("PROST_HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        HttpSettings.instances(env),
+        HttpSettings.maxBodyBytes(env),
         DatabaseConfig.from(env, SERVICE),
         MessagingConfig.from(env),
         AuthConfig.from(env),
-        env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss"),
+        RedisConnections.url(env),
         adminEmail,
         adminPassword,
         env.string("PROST_TRUSTED_PROXY", "127.0.0.1"));

@@ -5,7 +5,6 @@ import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseReadiness;
-import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.SchemaInspector;
 import dev.prost.platform.db.ServicePool;
@@ -25,7 +24,6 @@ import dev.prost.users.store.LoginThrottle;
 import dev.prost.users.store.Users;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -48,8 +46,7 @@ public final class UsersService {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(500));
-    return DatabaseReadiness.await(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> Migrations.create(vertx, config.db(), SCHEMA).migrate())
+    return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> vertx.executeBlocking(() -> RsaKeys.forIssuer(config.auth()), false))
         .compose(keys -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(), TOPOLOGY,
                 Map.of(), new MessagingMetrics(registry, UsersConfig.SERVICE))
@@ -60,15 +57,13 @@ public final class UsersService {
                   LoginThrottle.Limits.standard(), registry);
               HealthChecks health = HealthChecks.builder()
                   .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
-                  .add("broker", () -> messaging.connection().isOpen()
-                      ? Future.succeededFuture() : Future.failedFuture("broker connection down"))
+                  .add("broker", messaging::health)
                   .add("redis", redis::ping)
                   .build();
               var routes = UsersRoutes.of(config, accounts, throttle, JwtIssuer.create(config.auth(), keys),
                   JwtVerifier.create(config.auth(), keys.publicKey()), health, registry);
               return AdminBootstrap.run(accounts, config)
-                  .compose(v -> vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, config.port()),
-                      new DeploymentOptions().setInstances(config.httpInstances())))
+                  .compose(v -> ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances()))
                   .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
                       .eventually(messaging::stop)
                       .eventually(pool::close)

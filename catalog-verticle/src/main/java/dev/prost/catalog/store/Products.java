@@ -50,6 +50,12 @@ public final class Products {
         .map(rows -> all(rows).stream().findFirst());
   }
 
+  /** The product, its row locked until the caller's transaction ends. */
+  public Future<Optional<Product>> lockById(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+        .map(rows -> all(rows).stream().findFirst());
+  }
+
   /** Inserts unless the SKU is taken; answers whether it was inserted. */
   public Future<Boolean> insert(SqlClient client, Product p) {
     return client.preparedQuery("""

@@ -21,6 +21,11 @@ public final class DatabaseReadiness {
 
   private DatabaseReadiness() {}
 
+  /** Waits for the database, then brings the service's schema up to date; answers its version. */
+  public static Future<String> awaitAndMigrate(Vertx vertx, Pool pool, DatabaseConfig config, ServiceSchema schema) {
+    return await(vertx, pool, config, schema).compose(v -> Migrations.create(vertx, config, schema).migrate());
+  }
+
   public static Future<Void> await(Vertx vertx, Pool pool, DatabaseConfig config, ServiceSchema schema) {
     Promise<Void> ready = Promise.promise();
     long deadline = System.nanoTime() + config.startupTimeout().toNanos();

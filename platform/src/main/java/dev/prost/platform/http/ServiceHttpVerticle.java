@@ -1,6 +1,8 @@
 package dev.prost.platform.http;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 
 /**
@@ -16,6 +18,11 @@ public final class ServiceHttpVerticle extends VerticleBase {
   public ServiceHttpVerticle(ServiceRouter.Options routes, int port) {
     this.routes = routes;
     this.port = port;
+  }
+
+  /** Deploys {@code instances} servers sharing {@code port}; answers the deployment id. */
+  public static Future<String> deploy(Vertx vertx, ServiceRouter.Options routes, int port, int instances) {
+    return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, port), new DeploymentOptions().setInstances(instances));
   }
 
   @Override

@@ -75,6 +75,11 @@ public final class ServiceMessaging {
     }));
   }
 
+  /** For {@code /health/ready}: fails while the broker connection is down (it is recovering). */
+  public Future<Void> health() {
+    return connection.isOpen() ? Future.succeededFuture() : Future.failedFuture("broker connection down");
+  }
+
   public EventPublisher publisher() {
     return publisher;
   }

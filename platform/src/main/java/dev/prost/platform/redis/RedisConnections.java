@@ -1,5 +1,6 @@
 package dev.prost.platform.redis;
 
+import dev.prost.platform.config.Env;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -27,7 +28,12 @@ public final class RedisConnections {
     this.timeout = timeout;
   }
 
-  /** {@code PROST_REDIS_URL}, e.g. {@code redis://127.0.0.1:6379}. */
+  /** {@code PROST_REDIS_URL} (default {@code redis://127.0.0.1:6379}). */
+  public static URI url(Env env) {
+    return env.uri("PROST_REDIS_URL", "redis://127.0.0.1:6379", "redis", "rediss");
+  }
+
+  /** {@code url} as {@link #url(Env)} reads it. */
   public static RedisConnections create(Vertx vertx, URI url, Duration timeout) {
     RedisOptions options = new RedisOptions()
         .setConnectionString(url.toString())
