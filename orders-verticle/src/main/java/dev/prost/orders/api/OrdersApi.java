@@ -1,0 +1,69 @@
+package dev.prost.orders.api;
+
+import dev.prost.orders.domain.SagaState;
+import dev.prost.orders.store.Orders;
+import dev.prost.orders.store.SagaStates;
+import dev.prost.platform.auth.AuthHandlers;
+import dev.prost.platform.auth.Principal;
+import dev.prost.platform.http.ProblemException;
+import dev.prost.platform.http.ServiceRouter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The orders service's operations, one small method each; routes are declared in
+ * {@link OrdersRoutes}. A customer sees only their own orders, and another user's order is
+ * 404 exactly like an unknown one; an admin sees every order.
+ */
+final class OrdersApi {
+
+  private final Pool pool;
+  private final Orders orders = new Orders();
+  private final SagaStates sagas = new SagaStates();
+
+  OrdersApi(Pool pool) {
+    this.pool = pool;
+  }
+
+  void listOrders(RoutingContext ctx) {
+    int page = ServiceRouter.queryParam(ctx, "page").getInteger(1);
+    int size = ServiceRouter.queryParam(ctx, "size").getInteger(20);
+    orders.list(pool, ownerFilter(ctx), page, size)
+        .onSuccess(found -> json(ctx, new JsonObject()
+            .put("items", new JsonArray(found.items()))
+            .put("page", page)
+            .put("size", size)
+            .put("total", found.total())))
+        .onFailure(ctx::fail);
+  }
+
+  void getOrder(RoutingContext ctx) {
+    UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "order_id"));
+    orders.view(pool, id, ownerFilter(ctx))
+        .onSuccess(found -> json(ctx, found.orElseThrow(() -> ProblemException.notFound("no order " + id))))
+        .onFailure(ctx::fail);
+  }
+
+  void listSagas(RoutingContext ctx) {
+    String state = ServiceRouter.queryParam(ctx, "state").getString();
+    int olderThan = ServiceRouter.queryParam(ctx, "older_than_seconds").getInteger(0);
+    int limit = ServiceRouter.queryParam(ctx, "limit").getInteger(100);
+    sagas.open(pool, state == null ? null : SagaState.valueOf(state), Duration.ofSeconds(olderThan), limit)
+        .onSuccess(found -> json(ctx, new JsonObject().put("items", new JsonArray(found)).put("count", found.size())))
+        .onFailure(ctx::fail);
+  }
+
+  // admins see everyone's orders; a customer only their own
+  private static UUID ownerFilter(RoutingContext ctx) {
+    Principal principal = AuthHandlers.principal(ctx);
+    return principal.hasRole(Principal.ADMIN) ? null : principal.userId();
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,32 @@
+package dev.prost.orders.api;
+
+import dev.prost.orders.OrdersConfig;
+import dev.prost.platform.auth.AuthHandlers;
+import dev.prost.platform.auth.JwtVerifier;
+import dev.prost.platform.auth.Principal;
+import dev.prost.platform.http.HealthChecks;
+import dev.prost.platform.http.ServiceRouter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/** Every route of the orders service, in one place: orders for their owners, sagas for admins. */
+public final class OrdersRoutes {
+
+  private OrdersRoutes() {}
+
+  public static ServiceRouter.Options of(OrdersConfig config, Pool pool, JwtVerifier verifier, HealthChecks health,
+      PrometheusMeterRegistry registry) {
+    OrdersApi api = new OrdersApi(pool);
+    Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
+    Handler<RoutingContext> admin = AuthHandlers.requireRole(Principal.ADMIN);
+    return new ServiceRouter.Options(OrdersConfig.SERVICE, "openapi/orders.yaml")
+        .operation("listOrders", authenticated, api::listOrders)
+        .operation("getOrder", authenticated, api::getOrder)
+        .operation("listSagas", authenticated, admin, api::listSagas)
+        .bodyLimit(config.maxBodyBytes())
+        .health(health)
+        .metrics(registry);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.prost.orders.payment;
+
+import dev.prost.orders.OrdersConfig;
+import dev.prost.orders.PaymentConfig;
+import dev.prost.orders.store.Payments;
+import dev.prost.platform.db.Outbox;
+import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.events.PaymentFailed;
+import dev.prost.platform.events.PaymentProcessed;
+import dev.prost.platform.events.PaymentRequested;
+import dev.prost.platform.messaging.EventHandlers;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The payment verticle's consumer: PaymentRequested → one charge → PaymentProcessed or
+ * PaymentFailed. The request is recorded with the inbox row; the gateway is called after that
+ * commit, never inside a transaction, and only by whoever moves the payment's attempts from 0
+ * to 1, so a PaymentRequested delivered twice (or re-sent under a new event id) charges once.
+ * An answer that never comes leaves the payment PENDING: the saga's payment deadline voids it.
+ */
+public final class PaymentHandlers {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentHandlers.class);
+
+  private final Pool pool;
+  private final PaymentGateway gateway;
+  private final PaymentConfig config;
+  private final Outbox outbox;
+  private final Payments payments = new Payments();
+
+  private PaymentHandlers(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
+    this.pool = pool;
+    this.gateway = gateway;
+    this.config = config;
+    this.outbox = outbox;
+  }
+
+  public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
+    PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
+    return EventHandlers.builder()
+        .on(PaymentRequested.class, handlers::record)
+        .afterCommit(PaymentRequested.class, handlers::charge)
+        .build();
+  }
+
+  private Future<Void> record(SqlConnection conn, EventEnvelope envelope, PaymentRequested request) {
+    return payments.request(conn, request.orderId(), request.amountCents(), request.currency())
+        .map(created -> {
+          if (!created) {
+            log.info("order {} has a payment already; PaymentRequested {} will not charge again", request.orderId(),
+                envelope.metadata().eventId());
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> charge(EventEnvelope envelope, PaymentRequested request) {
+    UUID orderId = request.orderId();
+    return payments.startCharge(pool, orderId).compose(mine -> {
+      if (!mine) {
+        return Future.<Void>succeededFuture();
+      }
+      return gateway.charge(new PaymentGateway.Charge(orderId, request.amountCents(), request.currency(),
+              request.paymentToken()))
+          .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .compose(result -> settle(envelope, request, result), e -> {
+            log.warn("payment of order {} has no answer after {}; left PENDING for the saga's deadline: {}",
+                orderId, config.callTimeout(), e.getMessage());
+            return Future.succeededFuture();
+          });
+    });
+  }
+
+  private Future<Void> settle(EventEnvelope envelope, PaymentRequested request, PaymentGateway.Result result) {
+    UUID orderId = request.orderId();
+    return pool.withTransaction(conn -> payments.settle(conn, orderId, result.approved(),
+            result.providerReference(), result.declineReason())
+        .compose(settled -> {
+          if (!settled) {
+            log.warn("order {} gave up on its payment before the gateway answered ({}); {}", orderId,
+                result.approved() ? "charged" : "declined", result.approved() ? "refund required" : "nothing to do");
+            return Future.<Void>succeededFuture();
+          }
+          return outbox.append(conn, envelope.reply(OrdersConfig.SERVICE, result.approved()
+              ? new PaymentProcessed(orderId, UUID.nameUUIDFromBytes(result.providerReference().getBytes()),
+                  request.amountCents(), request.currency(), result.providerReference())
+              : new PaymentFailed(orderId, result.declineReason())));
+        }));
+  }
+}

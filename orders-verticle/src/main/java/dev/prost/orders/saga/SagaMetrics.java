@@ -1,0 +1,87 @@
+package dev.prost.orders.saga;
+
+import dev.prost.orders.domain.SagaInput;
+import dev.prost.orders.domain.SagaState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The saga's meters: started, confirmed, failed by reason, compensation timeouts and the time
+ * from start to a terminal state. Counted only for committed transitions: a consumer's
+ * handler {@link #stage stages} what it did under the event id, and the after-commit hook
+ * {@link #commit commits} it; a rolled-back attempt is overwritten by its retry.
+ */
+public final class SagaMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter started;
+  private final Counter confirmed;
+  private final Counter compensationTimeouts;
+  private final Timer completion;
+  private final Map<UUID, Applied> staged = new ConcurrentHashMap<>();
+
+  public SagaMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.started = Counter.builder("prost_sagas_started").description("Checkout sagas started").register(registry);
+    this.confirmed = Counter.builder("prost_sagas_confirmed").description("Sagas ended CONFIRMED").register(registry);
+    this.compensationTimeouts = Counter.builder("prost_saga_compensation_timeouts")
+        .description("Sagas ended FAILED because compensation did not finish in time").register(registry);
+    this.completion = Timer.builder("prost_saga_completion")
+        .description("Time from a saga's start to CONFIRMED or FAILED")
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  /** Holds what an event's transition did until its transaction commits. */
+  public Applied stage(UUID eventId, Applied applied) {
+    if (applied.moved()) {
+      staged.put(eventId, applied);
+    }
+    return applied;
+  }
+
+  public void commit(UUID eventId) {
+    Applied applied = staged.remove(eventId);
+    if (applied != null) {
+      record(applied);
+    }
+  }
+
+  /** Counts a committed transition. */
+  public void record(Applied applied) {
+    if (!applied.moved()) {
+      return;
+    }
+    if (applied.from() == null) {
+      started.increment();
+    }
+    SagaState to = applied.to();
+    if (to == SagaState.CONFIRMED) {
+      confirmed.increment();
+    } else if (to == SagaState.FAILED) {
+      Counter.builder("prost_sagas_failed").description("Sagas ended FAILED, by reason")
+          .tag("reason", reasonTag(applied.reason())).register(registry).increment();
+      if (applied.input() == SagaInput.DEADLINE_PASSED && applied.from() == SagaState.COMPENSATING) {
+        compensationTimeouts.increment();
+      }
+    }
+    if (to.terminal() && applied.startedAt() != null) {
+      completion.record(Duration.between(applied.startedAt(), OffsetDateTime.now()));
+    }
+  }
+
+  // a bounded tag set: a reason's first words ("payment declined: …" → "payment declined")
+  private static String reasonTag(String reason) {
+    if (reason == null) {
+      return "unknown";
+    }
+    String head = reason.split("[:(]", 2)[0].trim().toLowerCase();
+    return head.length() > 40 ? head.substring(0, 40) : head;
+  }
+}

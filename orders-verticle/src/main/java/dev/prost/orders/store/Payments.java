@@ -1,0 +1,118 @@
+package dev.prost.orders.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code payments}: at most one row per order, ever, and a charge only after a row was moved
+ * from attempts 0 to 1. Together they make "charged at most once" a property of the table,
+ * whatever the broker redelivers.
+ *
+ * <pre>
+ * PENDING ─┬→ PROCESSED ──(saga gave up)──→ REFUND_REQUIRED → REFUNDED | VOIDED
+ *          ├→ DECLINED
+ *          └→ VOIDED (never charged) | REFUND_REQUIRED (a charge may be in flight)
+ * </pre>
+ */
+public final class Payments {
+
+  /** A payment to refund, as the refund sweep claimed it. */
+  public record Refund(UUID orderId, String providerReference) {}
+
+  /** Records the payment as requested; false if the order has a payment row already. */
+  public Future<Boolean> request(SqlClient client, UUID orderId, long amountCents, String currency) {
+    return client.preparedQuery("""
+            INSERT INTO payments (order_id, amount_cents, currency, status) VALUES ($1, $2, $3, 'PENDING')
+            ON CONFLICT (order_id) DO NOTHING""")
+        .execute(Tuple.of(orderId, amountCents, currency))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Takes the one right to call the gateway for this order; false if it was taken before or voided. */
+  public Future<Boolean> startCharge(SqlClient client, UUID orderId) {
+    return client.preparedQuery("""
+            UPDATE payments SET attempts = attempts + 1, updated_at = now()
+            WHERE order_id = $1 AND status = 'PENDING' AND attempts = 0""")
+        .execute(Tuple.of(orderId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Records the gateway's answer if the payment is still PENDING; false if the saga voided it
+   * meanwhile (then a successful charge is turned into REFUND_REQUIRED, for the refund sweep).
+   */
+  public Future<Boolean> settle(SqlClient client, UUID orderId, boolean charged, String reference, String reason) {
+    return client.preparedQuery("""
+            UPDATE payments SET status = CASE WHEN $2 THEN 'PROCESSED' ELSE 'DECLINED' END,
+                   provider_reference = $3, failure_reason = $4, updated_at = now()
+            WHERE order_id = $1 AND status = 'PENDING'""")
+        .execute(Tuple.of(orderId, charged, reference, reason))
+        .compose(rows -> rows.rowCount() == 1 || !charged
+            ? Future.succeededFuture(rows.rowCount() == 1)
+            : client.preparedQuery("""
+                    UPDATE payments SET status = 'REFUND_REQUIRED', provider_reference = $2, updated_at = now()
+                    WHERE order_id = $1 AND status IN ('VOIDED', 'REFUND_REQUIRED')""")
+                .execute(Tuple.of(orderId, reference))
+                .map(false));
+  }
+
+  /**
+   * The saga gave up: no charge may start any more, and one that may have happened is marked
+   * for refund. Answers what was done, for the compensation log.
+   */
+  public Future<String> voidFor(SqlClient client, UUID orderId, long amountCents, String currency) {
+    return client.preparedQuery("""
+            INSERT INTO payments (order_id, amount_cents, currency, status) VALUES ($1, $2, $3, 'VOIDED')
+            ON CONFLICT (order_id) DO UPDATE SET
+              status = CASE WHEN payments.status = 'PENDING' AND payments.attempts = 0 THEN 'VOIDED'
+                            WHEN payments.status IN ('PENDING', 'PROCESSED') THEN 'REFUND_REQUIRED'
+                            ELSE payments.status END,
+              updated_at = now()
+            RETURNING status""")
+        .execute(Tuple.of(orderId, amountCents, currency))
+        .map(rows -> switch (rows.iterator().next().getString("status")) {
+          case "VOIDED" -> "voided before any charge";
+          case "REFUND_REQUIRED" -> "refund required";
+          default -> "nothing to void (" + rows.iterator().next().getString("status").toLowerCase() + ")";
+        });
+  }
+
+  /** Locks up to {@code limit} payments waiting for a refund, skipping those another instance holds. */
+  public Future<List<Refund>> claimRefunds(SqlClient client, int limit) {
+    return client.preparedQuery("""
+            SELECT order_id, provider_reference FROM payments WHERE status = 'REFUND_REQUIRED'
+            ORDER BY updated_at LIMIT $1 FOR UPDATE SKIP LOCKED""")
+        .execute(Tuple.of(limit))
+        .map(rows -> {
+          List<Refund> refunds = new ArrayList<>(rows.size());
+          rows.forEach(row -> refunds.add(new Refund(row.getUUID("order_id"), row.getString("provider_reference"))));
+          return refunds;
+        });
+  }
+
+  /** Ends a refund: REFUNDED if money went back, VOIDED if the gateway never charged. */
+  public Future<Void> refunded(SqlClient client, UUID orderId, boolean moneyReturned) {
+    return client.preparedQuery("""
+            UPDATE payments SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'REFUND_REQUIRED'""")
+        .execute(Tuple.of(orderId, moneyReturned ? "REFUNDED" : "VOIDED"))
+        .mapEmpty();
+  }
+
+  public Future<Optional<String>> status(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT status FROM payments WHERE order_id = $1")
+        .execute(Tuple.of(orderId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<String>empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(row.getString("status"));
+        });
+  }
+}
