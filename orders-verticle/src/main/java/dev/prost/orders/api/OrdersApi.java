@@ -44,7 +44,8 @@ final class OrdersApi {
   void getOrder(RoutingContext ctx) {
     UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "order_id"));
     orders.view(pool, id, ownerFilter(ctx))
-        .onSuccess(found -> json(ctx, found.orElseThrow(() -> ProblemException.notFound("no order " + id))))
+        .map(found -> found.orElseThrow(() -> ProblemException.notFound("no order " + id)))
+        .onSuccess(order -> json(ctx, order))
         .onFailure(ctx::fail);
   }
 
