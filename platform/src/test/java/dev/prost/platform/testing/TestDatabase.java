@@ -70,6 +70,19 @@ public final class TestDatabase implements AutoCloseable, BeforeAllCallback, Aft
     }
   }
 
+  /** The first column of the first row of a query run as the admin, which may read every schema. */
+  public long adminScalar(String sql) {
+    try (var conn = java.sql.DriverManager.getConnection(
+            config.adminJdbcUrl(config.database()), config.adminUser(), config.adminPassword());
+         var st = conn.createStatement();
+         var rows = st.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     try {

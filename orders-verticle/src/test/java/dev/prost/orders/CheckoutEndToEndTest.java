@@ -1,0 +1,263 @@
+package dev.prost.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.prost.cart.CartConfig;
+import dev.prost.cart.CartService;
+import dev.prost.cart.CartTopology;
+import dev.prost.catalog.CatalogConfig;
+import dev.prost.catalog.CatalogService;
+import dev.prost.catalog.CatalogTopology;
+import dev.prost.platform.auth.AuthConfig;
+import dev.prost.platform.auth.JwtIssuer;
+import dev.prost.platform.auth.RsaKeys;
+import dev.prost.platform.config.Env;
+import dev.prost.platform.messaging.AmqpConnection;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.service.RunningService;
+import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.NamespaceCleanup;
+import dev.prost.platform.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Catalog, cart and orders running together against one database and broker, driven only
+ * through their HTTP APIs: 100 customers check out at once over 10 products with far less
+ * stock than they want, and every invariant of DESIGN.md §6 must hold once the sagas ended.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("End to end: 100 concurrent checkouts over 10 products with limited stock")
+class CheckoutEndToEndTest {
+
+  private static final int PRODUCTS = 10;
+  private static final int STOCK = 6;
+  private static final int CUSTOMERS = 100;
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final RsaKeys KEYS = RsaKeys.generate();
+
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
+
+  private static final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final List<RunningService> services = new ArrayList<>();
+  private static Map<String, String> env;
+  private static JwtIssuer issuer;
+  private static WebClient catalog;
+  private static WebClient cart;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    int catalogPort = freePort();
+    int cartPort = freePort();
+    env = new HashMap<>(System.getenv());
+    env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
+    env.put("PROST_NAMESPACE", namespace);
+    env.put("PROST_CATALOG_PORT", Integer.toString(catalogPort));
+    env.put("PROST_CART_PORT", Integer.toString(cartPort));
+    env.put("PROST_ORDERS_PORT", Integer.toString(freePort()));
+    env.put("PROST_HTTP_INSTANCES", "1");
+    env.put("PROST_JWT_PUBLIC_KEY", KEYS.publicKeyPem());
+    env.put("PROST_RETRY_BASE_DELAY", "50ms");
+    env.put("PROST_RELAY_POLL_INTERVAL", "200ms");
+    env.put("PROST_PAYMENT_LATENCY", "5ms");
+    Env config = Env.of(env);
+    issuer = JwtIssuer.create(AuthConfig.from(config), KEYS);
+    // orders first: its queues exist before cart publishes the first checkout
+    services.add(Await.result(OrdersService.start(vertx, OrdersConfig.from(config))));
+    services.add(Await.result(CatalogService.start(vertx, CatalogConfig.from(config))));
+    services.add(Await.result(CartService.start(vertx, CartConfig.from(config))));
+    WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1");
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(32);
+    catalog = WebClient.create(vertx, new WebClientOptions(options).setDefaultPort(catalogPort), pool);
+    cart = WebClient.create(vertx, new WebClientOptions(options).setDefaultPort(cartPort), pool);
+  }
+
+  @AfterAll
+  static void stop(Vertx vertx) {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      Await.result(services.get(i).stop());
+    }
+    MessagingConfig messaging = MessagingConfig.from(Env.of(env));
+    NamespaceCleanup.broker(vertx, messaging, OrdersTopology.TOPOLOGY, CatalogTopology.TOPOLOGY,
+        CartTopology.TOPOLOGY);
+    NamespaceCleanup.redis(vertx, CatalogConfig.from(Env.of(env)).redisUrl(), namespace);
+  }
+
+  @Test
+  void everySagaEndsAndNoInvariantBreaks(Vertx vertx) {
+    List<UUID> products = createProducts();
+    await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
+
+    Random random = new Random(42);
+    List<UUID> customers = new ArrayList<>();
+    List<Future<?>> filled = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      UUID customer = UUID.randomUUID();
+      customers.add(customer);
+      filled.add(fillCart(token(customer), pick(random, products)));
+    }
+    Await.result(Future.all(filled));
+
+    // everyone checks out at once; every tenth card is declined
+    List<Future<HttpResponse<Buffer>>> checkouts = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      checkouts.add(cart.post("/api/cart/checkout").putHeader("Authorization", "Bearer " + token(customers.get(i)))
+          .sendJsonObject(new JsonObject().put("payment_token", i % 10 == 0 ? "tok_decline" : "tok_visa")));
+    }
+    Await.result(Future.all(checkouts));
+    for (Future<HttpResponse<Buffer>> checkout : checkouts) {
+      assertThat(checkout.result().statusCode()).as(checkout.result().bodyAsString()).isEqualTo(202);
+    }
+
+    // every saga terminal, on both sides, and nothing left held
+    await().atMost(PATIENCE).until(() ->
+        db.adminScalar("SELECT count(*) FROM orders_schema.saga_state WHERE state IN ('CONFIRMED', 'FAILED')")
+            == CUSTOMERS);
+    await().atMost(PATIENCE).until(() ->
+        db.adminScalar("SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED'") == 0);
+    await().atMost(PATIENCE).until(() ->
+        db.adminScalar("SELECT count(*) FROM catalog_schema.inventory_reservations WHERE status = 'RESERVED'") == 0);
+
+    long confirmed = db.adminScalar("SELECT count(*) FROM orders_schema.orders WHERE status = 'CONFIRMED'");
+    long failed = db.adminScalar("SELECT count(*) FROM orders_schema.orders WHERE status = 'FAILED'");
+    assertThat(confirmed + failed).isEqualTo(CUSTOMERS);
+    assertThat(confirmed).as("some checkouts fit the stock").isPositive();
+    assertThat(failed).as("the stock cannot serve everyone").isGreaterThanOrEqualTo(CUSTOMERS / 10);
+
+    // no product over-reserved or negative, and nothing still held
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM catalog_schema.products
+        WHERE stock_reserved > stock_on_hand OR stock_on_hand < 0 OR stock_reserved <> 0""")).isZero();
+    // units sold = units in confirmed orders, product by product
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM catalog_schema.products p
+        LEFT JOIN (SELECT i.product_id, sum(i.quantity) AS units
+                   FROM orders_schema.order_items i JOIN orders_schema.orders o ON o.id = i.order_id
+                   WHERE o.status = 'CONFIRMED' GROUP BY i.product_id) c ON c.product_id = p.id
+        WHERE %d - p.stock_on_hand <> coalesce(c.units, 0)""".formatted(STOCK))).isZero();
+    // every failed saga's reservation was given back, every confirmed one sold
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM catalog_schema.inventory_reservations r JOIN orders_schema.orders o ON o.id = r.order_id
+        WHERE (o.status = 'FAILED' AND r.status <> 'RELEASED') OR (o.status = 'CONFIRMED' AND r.status <> 'COMMITTED')
+        """)).isZero();
+    // a confirmed order was charged exactly once; a declined card failed its order
+    assertThat(db.adminScalar("SELECT count(*) FROM orders_schema.payments WHERE status = 'PROCESSED'"))
+        .isEqualTo(confirmed);
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM orders_schema.orders
+        WHERE payment_token = 'tok_decline' AND status <> 'FAILED'""")).isZero();
+    // each saga consumer applied each event once (the inbox key is unique; this checks the effects)
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM (SELECT order_id FROM orders_schema.saga_events WHERE outcome = 'applied'
+                              GROUP BY order_id, to_state HAVING count(*) > 1) twice""")).isZero();
+    // the cart saw the same outcomes
+    assertThat(db.adminScalar("""
+        SELECT count(*) FROM cart_schema.saga_state c JOIN orders_schema.orders o ON o.id = c.order_id
+        WHERE c.status <> o.status""")).isZero();
+    assertThat(db.adminScalar("SELECT count(*) FROM cart_schema.carts WHERE status = 'CHECKED_OUT'"))
+        .isEqualTo(confirmed);
+    // nothing dead-lettered anywhere
+    assertThat(deadLettered(vertx)).isZero();
+  }
+
+  private List<UUID> createProducts() {
+    String admin = issuer.issue(UUID.randomUUID(), Set.of("admin"));
+    HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
+        .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Teaware")));
+    assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < PRODUCTS; i++) {
+      HttpResponse<Buffer> created = Await.result(catalog.post("/api/products")
+          .putHeader("Authorization", "Bearer " + admin)
+          .sendJsonObject(new JsonObject().put("sku", "TEA-" + i).put("name", "Tea " + i)
+              .put("price_cents", 1000 + i).put("currency", "EUR")
+              .put("category_id", category.bodyAsJsonObject().getString("id")).put("stock_on_hand", STOCK)));
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      ids.add(UUID.fromString(created.bodyAsJsonObject().getString("id")));
+    }
+    return ids;
+  }
+
+  /** One to three distinct products, one to three units each. */
+  private static Map<UUID, Integer> pick(Random random, List<UUID> products) {
+    Map<UUID, Integer> lines = new HashMap<>();
+    int count = 1 + random.nextInt(3);
+    while (lines.size() < count) {
+      lines.put(products.get(random.nextInt(products.size())), 1 + random.nextInt(3));
+    }
+    return lines;
+  }
+
+  private static Future<Void> fillCart(String token, Map<UUID, Integer> lines) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<UUID, Integer> line : lines.entrySet()) {
+      chain = chain.compose(v -> cart.post("/api/cart/items").putHeader("Authorization", "Bearer " + token)
+          .sendJsonObject(new JsonObject().put("product_id", line.getKey().toString()).put("quantity", line.getValue()))
+          .map(response -> {
+            if (response.statusCode() != 200) {
+              throw new IllegalStateException("add to cart: " + response.statusCode() + " " + response.bodyAsString());
+            }
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  private static String token(UUID customer) {
+    return issuer.issue(customer, Set.of("customer"));
+  }
+
+  private static long deadLettered(Vertx vertx) {
+    MessagingConfig messaging = MessagingConfig.from(Env.of(env));
+    TopologyNames names = new TopologyNames(namespace);
+    AmqpConnection connection = Await.result(AmqpConnection.open(vertx, messaging, "prost-test-dlq-check"));
+    try {
+      long total = 0;
+      for (Topology topology : List.of(OrdersTopology.TOPOLOGY, CatalogTopology.TOPOLOGY, CartTopology.TOPOLOGY)) {
+        for (Topology.Subscription sub : topology.subscriptions()) {
+          String dlq = names.deadLetterQueue(sub);
+          total += Await.result(connection.openChannel("dlq-check").compose(channel -> channel.call(raw ->
+              (long) raw.queueDeclarePassive(dlq).getMessageCount())));
+        }
+      }
+      return total;
+    } finally {
+      connection.close();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
