@@ -46,7 +46,7 @@ public final class ServiceMessaging {
         return Future.failedFuture(new IllegalArgumentException("no handlers for consumer " + sub.consumer()));
       }
     }
-    return AmqpConnection.open(vertx, config, "prost-" + topology.service()).compose(connection ->
+    return AmqpConnection.open(vertx, config, connectionName(topology.service(), config)).compose(connection ->
         declare(connection, config, topology).compose(topologyChannel ->
             EventPublisher.create(vertx, connection, config.confirmTimeout(), metrics).compose(publisher -> {
               List<String> relays = new ArrayList<>();
@@ -60,6 +60,15 @@ public final class ServiceMessaging {
               return chain.map(v ->
                   new ServiceMessaging(vertx, connection, topologyChannel, publisher, relays, consumers));
             })));
+  }
+
+  /**
+   * The name the service's broker connection shows in the management tools:
+   * {@code prost-<service>@<namespace>}, so instances of several namespaces on one broker
+   * (a test run beside another, a staging namespace) can be told apart.
+   */
+  public static String connectionName(String service, MessagingConfig config) {
+    return "prost-" + service + "@" + config.namespace();
   }
 
   /**

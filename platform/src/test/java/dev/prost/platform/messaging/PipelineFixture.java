@@ -64,6 +64,11 @@ final class PipelineFixture implements AutoCloseable {
           consumer text, event_id uuid, n int NOT NULL DEFAULT 1, PRIMARY KEY (consumer, event_id))""").execute());
   }
 
+  /** The broker connection name of the fixture's {@code service}, unique to its namespace. */
+  String connectionName(String service) {
+    return ServiceMessaging.connectionName(service, config);
+  }
+
   /** Applies the event by counting it; {@code fault} may fail the handler first. */
   EventHandlers countingHandlers(BiFunction<SqlConnection, EventEnvelope, Future<Void>> fault) {
     return EventHandlers.builder()

@@ -43,7 +43,8 @@ class PipelineResilienceTest {
 
     fixture.emit(1000);
     await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() > 50);
-    int closed = Broker.closeConnectionsNamed("prost-users") + Broker.closeConnectionsNamed("prost-cart");
+    int closed = Broker.closeConnectionsNamed(fixture.connectionName("users"))
+        + Broker.closeConnectionsNamed(fixture.connectionName("cart"));
 
     assertThat(closed).isEqualTo(2);
     await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 1000 && fixture.unpublished() == 0);
@@ -77,7 +78,7 @@ class PipelineResilienceTest {
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers((conn, envelope) -> first.getAndSet(false)
         // the commit that follows still succeeds; the ack after it goes to a dead channel
-        ? vertx.executeBlocking(() -> Broker.closeConnectionsNamed("prost-cart")).mapEmpty()
+        ? vertx.executeBlocking(() -> Broker.closeConnectionsNamed(fixture.connectionName("cart"))).mapEmpty()
         : Future.succeededFuture()));
 
     fixture.emit(1);

@@ -70,7 +70,7 @@ class TopologyTest {
   @Test
   @DisplayName("after a forced reconnect the topology is declared again: a deleted queue comes back")
   void redeclaredOnReconnect(Vertx vertx) {
-    connection = Await.result(AmqpConnection.open(vertx, config, "prost-topology-redeclare"));
+    connection = Await.result(AmqpConnection.open(vertx, config, "prost-topology-redeclare@" + config.namespace()));
     Await.result(ServiceMessaging.declare(connection, config, topology));
     // deleted behind the service's back (another connection), as a broker that lost its definitions
     AmqpConnection other = Await.result(AmqpConnection.open(vertx, config, "prost-topology-admin"));
@@ -79,7 +79,7 @@ class TopologyTest {
     other.close();
     assertThat(exists(vertx, names.deadLetterQueue(subscription))).isFalse();
 
-    assertThat(Broker.closeConnectionsNamed("prost-topology-redeclare")).isEqualTo(1);
+    assertThat(Broker.closeConnectionsNamed("prost-topology-redeclare@" + config.namespace())).isEqualTo(1);
 
     await().atMost(Duration.ofSeconds(60)).until(() -> exists(vertx, names.deadLetterQueue(subscription)));
   }

@@ -1,0 +1,113 @@
+package dev.prost.launcher;
+
+import dev.prost.platform.db.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything the four schemas recorded about one checkout (one correlation id), in time
+ * order: each service's outbox rows (written, published), its inbox rows (applied by a
+ * consumer), orders' saga journal and compensation log. Read with the admin connection, the
+ * one login that may read every schema; an operator tool, so plain blocking JDBC.
+ */
+final class Trace {
+
+  /** One hop: when, which service, what kind, which event or input, and what it did. */
+  record Hop(Instant at, String service, String kind, String event, String detail) {}
+
+  private static final List<String> SERVICES = List.of("users", "catalog", "cart", "orders");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+  private final DatabaseConfig db;
+
+  Trace(DatabaseConfig db) {
+    this.db = db;
+  }
+
+  /** The hops of {@code correlationId}, oldest first; empty if no schema knows it. */
+  List<Hop> hops(UUID correlationId) throws SQLException {
+    try (Connection conn = DriverManager.getConnection(db.adminJdbcUrl(db.database()), db.adminUser(),
+        db.adminPassword())) {
+      StringBuilder sql = new StringBuilder();
+      List<String> parts = new ArrayList<>();
+      for (String service : SERVICES) {
+        String schema = service + "_schema";
+        if (exists(conn, schema, "outbox")) {
+          // rank orders hops of one transaction (same timestamp): applied, saga, compensation, written
+          parts.add("SELECT created_at, 3, '" + service + "', 'written', event_type, 'to ' || exchange || ' / '"
+              + " || routing_key FROM " + schema + ".outbox WHERE correlation_id = ?");
+          parts.add("SELECT published_at, 4, '" + service + "', 'published', event_type, 'confirmed by the broker'"
+              + " FROM " + schema + ".outbox WHERE correlation_id = ? AND published_at IS NOT NULL");
+        }
+        if (exists(conn, schema, "processed_events")) {
+          parts.add("SELECT processed_at, 0, '" + service + "', 'applied', coalesce(event_type, '?'),"
+              + " 'by consumer ' || consumer FROM " + schema + ".processed_events WHERE correlation_id = ?");
+        }
+      }
+      if (exists(conn, "orders_schema", "saga_events")) {
+        parts.add("SELECT at, 1, 'orders', 'saga', input, coalesce(from_state, '-') || ' -> ' || to_state"
+            + " || CASE WHEN outcome = 'ignored' THEN ' (ignored)' ELSE '' END"
+            + " FROM orders_schema.saga_events WHERE order_id = ?");
+      }
+      if (exists(conn, "orders_schema", "saga_compensation_log")) {
+        parts.add("SELECT at, 2, 'orders', 'compensation', action, step || ': ' || outcome"
+            + " FROM orders_schema.saga_compensation_log WHERE order_id = ?");
+      }
+      if (parts.isEmpty()) {
+        return List.of();
+      }
+      sql.append(String.join(" UNION ALL ", parts)).append(" ORDER BY 1, 2");
+      try (PreparedStatement statement = conn.prepareStatement(sql.toString())) {
+        for (int i = 1; i <= parts.size(); i++) {
+          statement.setObject(i, correlationId);
+        }
+        List<Hop> hops = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            hops.add(new Hop(rows.getTimestamp(1).toInstant(), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6)));
+          }
+        }
+        return hops;
+      }
+    }
+  }
+
+  /** The hops as aligned lines: time since the previous hop, wall time (UTC), service, kind, event, detail. */
+  static List<String> render(List<Hop> hops) {
+    List<String> lines = new ArrayList<>(hops.size());
+    Instant previous = hops.isEmpty() ? null : hops.get(0).at();
+    for (Hop hop : hops) {
+      Duration gap = Duration.between(previous, hop.at());
+      lines.add(String.format("%9s  %s  %-8s %-12s %-24s %s", "+" + millis(gap), TIME.format(hop.at()),
+          hop.service(), hop.kind(), hop.event(), hop.detail()));
+      previous = hop.at();
+    }
+    return lines;
+  }
+
+  private static String millis(Duration gap) {
+    return String.format("%.3fs", gap.toNanos() / 1e9);
+  }
+
+  private static boolean exists(Connection conn, String schema, String table) throws SQLException {
+    try (PreparedStatement statement = conn.prepareStatement(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+}
