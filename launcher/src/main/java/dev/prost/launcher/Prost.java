@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "prost 0.1.0",
     description = "Runs Prost services and operates on their schemas, broker topology and dead letters.",
     subcommands = {RunCommand.class, MigrationCommands.Migrate.class, MigrationCommands.Info.class,
-        MigrationCommands.Rollback.class, TopologyCommands.class, DlqCommands.class})
+        MigrationCommands.Rollback.class, TopologyCommands.class, DlqCommands.class, TraceCommand.class})
 public final class Prost {
 
   private final Env env;
