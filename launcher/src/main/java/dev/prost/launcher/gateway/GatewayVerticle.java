@@ -34,6 +34,8 @@ final class GatewayVerticle extends VerticleBase {
     return vertx.createHttpServer()
         .requestHandler(GatewayRouter.create(vertx, config, client, registry))
         .listen(config.port())
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "gateway cannot listen on port " + config.port() + ": " + e.getMessage(), e)))
         .onSuccess(listening -> server = listening);
   }
 

@@ -36,6 +36,8 @@ public final class ServiceHttpVerticle extends VerticleBase {
   public Future<?> start() {
     return ServiceRouter.create(vertx, routes)
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(port))
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            routes.service() + " cannot listen on port " + port + ": " + e.getMessage(), e)))
         .onSuccess(listening -> server = listening);
   }
 
