@@ -211,10 +211,12 @@ class CheckoutApiTest {
   }
 
   @Test
-  @DisplayName("an empty payment_token or an Idempotency-Key over 200 characters is 400")
+  @DisplayName("an empty or blank payment_token or an Idempotency-Key over 200 characters is 400")
   void contract() {
     add(cart.product("Teapot", 2599, "EUR", true), 1);
     assertThat(await(cart.checkout(token, null, "")).statusCode()).isEqualTo(400);
+    // orders would dead-letter a checkout without a token, and the cart would stay frozen
+    problem(await(cart.checkout(token, null, " \t\u2003")), 400, "validation");
     assertThat(await(cart.checkout(token, "k".repeat(201), "tok_visa")).statusCode()).isEqualTo(400);
     assertThat(events()).isZero();
   }

@@ -1,5 +1,6 @@
 package dev.prost.launcher.gateway;
 
+import dev.prost.platform.http.HttpErrors;
 import dev.prost.platform.http.ServiceHttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ final class GatewayVerticle extends VerticleBase {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(config.maxConnections()));
     return vertx.createHttpServer()
+        .invalidRequestHandler(HttpErrors.invalidRequestHandler())
         .requestHandler(GatewayRouter.create(vertx, config, client, registry))
         .listen(config.port())
         .recover(e -> Future.failedFuture(new IllegalStateException(

@@ -35,7 +35,10 @@ public final class ServiceHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ServiceRouter.create(vertx, routes)
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(port))
+        .compose(router -> vertx.createHttpServer()
+            .invalidRequestHandler(HttpErrors.invalidRequestHandler())
+            .requestHandler(router)
+            .listen(port))
         .recover(e -> Future.failedFuture(new IllegalStateException(
             routes.service() + " cannot listen on port " + port + ": " + e.getMessage(), e)))
         .onSuccess(listening -> server = listening);
