@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code prost run [all|users|catalog|cart|orders ...]}: any subset of the services in one JVM. */
+/** {@code prost run [all|users|catalog|cart|orders|gateway ...]}: any subset of the services in one JVM. */
 @Command(name = "run", description = "Start services in this JVM (default: all).")
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   private static volatile boolean serving;
 
-  @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "all, users, catalog, cart, orders")
+  @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "all, users, catalog, cart, orders, gateway")
   List<String> services = new ArrayList<>();
 
   static boolean isServing() {
@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> names = Services.expand(services);
+    List<String> names = Services.expandRunnable(services);
     Env env = Env.system();
     Vertx vertx = Vertx.vertx();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx), "prost-shutdown"));

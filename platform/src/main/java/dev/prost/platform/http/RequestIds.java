@@ -10,15 +10,22 @@ import java.util.regex.Pattern;
 /**
  * Gives every request an {@code X-Request-Id}: the caller's (the gateway's) when it is a
  * UUID, else a new one. It is echoed on the response, becomes the correlation id of the
- * request's log lines and the {@code instance} of its problem bodies.
+ * request's log lines and the {@code instance} of its problem bodies. {@link ServiceRouter}
+ * installs it; a router of its own (the gateway's) adds {@link #create()} as a root handler.
  */
-final class RequestIds implements PlatformHandler {
+public final class RequestIds implements PlatformHandler {
 
-  static final String HEADER = "X-Request-Id";
+  public static final String HEADER = "X-Request-Id";
   private static final String KEY = "prost.requestId";
   // only canonical UUIDs are reused: bounded, safe to log and echo, and usable as a correlation id
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  RequestIds() {}
+
+  public static RequestIds create() {
+    return new RequestIds();
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -34,7 +41,7 @@ final class RequestIds implements PlatformHandler {
   }
 
   /** The request's id, or null when the request failed before the id was assigned. */
-  static String of(RoutingContext ctx) {
+  public static String of(RoutingContext ctx) {
     return ctx.get(KEY);
   }
 

@@ -4,8 +4,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The address a login attempt comes from. Behind the gateway every request arrives from
- * the gateway, so the first {@code X-Forwarded-For} hop is used — but only when the direct
- * peer is the one trusted proxy; anyone else could write any address into that header.
+ * the gateway, so the last {@code X-Forwarded-For} hop is used — the one the gateway
+ * appended, naming its own peer — but only when the direct peer is the one trusted proxy.
+ * Earlier hops were written by the client (or anyone on the way) and could name any address.
  */
 final class ClientAddress {
 
@@ -15,9 +16,9 @@ final class ClientAddress {
     String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     String forwarded = ctx.request().getHeader("X-Forwarded-For");
     if (forwarded != null && peer.equals(trustedProxy)) {
-      String first = forwarded.split(",")[0].trim();
-      if (!first.isEmpty() && first.length() <= 64 && first.matches("[0-9A-Fa-f:.]+")) {
-        return first;
+      String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+      if (!last.isEmpty() && last.length() <= 64 && last.matches("[0-9A-Fa-f:.]+")) {
+        return last;
       }
     }
     return peer;

@@ -1,0 +1,30 @@
+package dev.prost.launcher.gateway;
+
+import dev.prost.platform.service.RunningService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP entry point on 8080: routes {@code /api/*} to the four services (DESIGN.md §7).
+ * It holds no business logic and no state; the services behind it need not be up when it
+ * starts, its readiness says whether they are.
+ */
+public final class GatewayService {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayService.class);
+
+  private GatewayService() {}
+
+  public static Future<RunningService> start(Vertx vertx, GatewayConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return vertx.deployVerticle(() -> new GatewayVerticle(config, registry),
+            new DeploymentOptions().setInstances(config.httpInstances()))
+        .onSuccess(id -> log.info("gateway on port {}: {}", config.port(), config.upstreams()))
+        .map(id -> () -> vertx.undeploy(id));
+  }
+}
