@@ -16,6 +16,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** What a virtual user does: browse the catalogue, or check out and wait for the saga's end. */
@@ -72,8 +73,9 @@ final class Flows {
         .exitHereIfFailed()
         .exec(session -> session.set("status", "INITIATED"))
         .group(SAGA_COMPLETION).on(
-            asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout()).on(
-                pause(config.pollInterval()),
+            asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls")
+                .on(
+                pause(session -> pollPause(config, session.getInt("polls"))),
                 exec(http("checkout status").get(cart + "/checkouts/#{orderId}")
                     .header("Authorization", "Bearer #{token}")
                     .check(status().is(200), jsonPath("$.status").saveAs("status")))),
@@ -92,6 +94,14 @@ final class Flows {
           customers.giveBack(session.getString("email"), session.getString("token"));
           return session;
         });
+  }
+
+  /**
+   * The poll interval for the first ten polls, then five times longer: a customer's page keeps
+   * asking, but a saga that is already slow is not made slower by a storm of status reads.
+   */
+  private static Duration pollPause(LoadConfig config, int polls) {
+    return polls < 10 ? config.pollInterval() : config.pollInterval().multipliedBy(5);
   }
 
   private static String expectedOutcome(Session session) {
