@@ -12,7 +12,8 @@ psql_admin() { psql -X -w -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 # Starts Prost on a fresh database and vhost, with the PROST_* variables of the caller's
 # environment (pool sizes, prefetch... see docs/performance.md) passed through. Waits until
-# the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording).
+# the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording), in
+# which @name@ becomes catalog or others.
 load_system_start() {
   local jvm_opts=${1:-}
   load_id=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
@@ -32,11 +33,11 @@ load_system_start() {
   # its consumer is the one whose transactions lock shared rows (products), so it wants small
   # transactions where the others want grouped commits, and the settings are per process.
   # shellcheck disable=SC2086 # the JVM options and the assignments are words
-  env ${PROST_BENCH_CATALOG_ENV:-} java $jvm_opts -jar "$root/launcher/target/prost.jar" run catalog \
+  env ${PROST_BENCH_CATALOG_ENV:-} java ${jvm_opts//@name@/catalog} -jar "$root/launcher/target/prost.jar" run catalog \
     >"$bench_dir/$load_id/catalog.log" 2>&1 &
   load_catalog_pid=$!
   # shellcheck disable=SC2086
-  java $jvm_opts -jar "$root/launcher/target/prost.jar" run users cart orders gateway \
+  java ${jvm_opts//@name@/others} -jar "$root/launcher/target/prost.jar" run users cart orders gateway \
     >"$bench_dir/$load_id/system.log" 2>&1 &
   load_pid=$!
   echo "system: prost.jar run catalog (pid $load_catalog_pid, with ${PROST_BENCH_CATALOG_ENV:-no extra settings})" \
