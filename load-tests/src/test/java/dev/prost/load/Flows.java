@@ -1,0 +1,110 @@
+package dev.prost.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.foreach;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What a virtual user does: browse the catalogue, or check out and wait for the saga's end. */
+final class Flows {
+
+  /** The group timing a checkout from its 202 to CONFIRMED or FAILED, as seen by the customer. */
+  static final String SAGA_COMPLETION = "saga completion";
+
+  private Flows() {}
+
+  static HttpProtocolBuilder protocol() {
+    // connections are pooled across virtual users: the point is the system's throughput, and
+    // a TCP handshake per arriving user would measure the kernel on two shared cores
+    return http.acceptHeader("application/json").contentTypeHeader("application/json")
+        .shareConnections().disableCaching().disableWarmUp();
+  }
+
+  /** One request: a page of the list, a search, or a product (the cached read). */
+  static ChainBuilder browse(LoadConfig config, Catalogue catalogue) {
+    String products = config.catalogUrl() + "/api/products";
+    return randomSwitch().on(
+        percent(25.0).then(exec(http("products list").get(products)
+            .queryParam("page", session -> catalogue.randomPage()).queryParam("size", "20")
+            .check(status().is(200)))),
+        percent(15.0).then(exec(http("products search").get(products)
+            .queryParam("q", session -> Catalogue.randomWord()).queryParam("size", "20")
+            .check(status().is(200)))),
+        percent(60.0).then(exec(http("product").get(session -> products + "/" + catalogue.randomId())
+            .check(status().is(200)))));
+  }
+
+  /**
+   * Takes an idle customer, adds one to three products, checks out and polls the checkout until
+   * it ends; a declined card ({@code tok_decline}, a share of {@code PROST_LOAD_DECLINE_RATIO})
+   * must end FAILED, any other CONFIRMED. The customer goes back to the pool afterwards.
+   */
+  static ChainBuilder checkout(LoadConfig config, Catalogue catalogue, Customers customers) {
+    String cart = config.cartUrl() + "/api/cart";
+    return exec(session -> customers.take()
+            .map(c -> session.set("email", c.email()).set("token", c.token()))
+            .orElseGet(session::markAsFailed))
+        .exitHereIfFailed()
+        .exec(session -> session.set("lines", catalogue.randomLines())
+            .set("card", ThreadLocalRandom.current().nextDouble() < config.declineRatio() ? "tok_decline" : "tok_visa"))
+        .foreach("#{lines}", "line").on(exec(http("cart add").post(cart + "/items")
+            .header("Authorization", "Bearer #{token}")
+            .body(StringBody("{\"product_id\":\"#{line.product_id}\",\"quantity\":#{line.quantity}}"))
+            .check(status().is(200))))
+        .exitHereIfFailed()
+        .exec(http("checkout").post(cart + "/checkout")
+            .header("Authorization", "Bearer #{token}")
+            .body(StringBody("{\"payment_token\":\"#{card}\"}"))
+            .check(status().is(202), jsonPath("$.order_id").saveAs("orderId")))
+        .exitHereIfFailed()
+        .exec(session -> session.set("status", "INITIATED"))
+        .group(SAGA_COMPLETION).on(
+            asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls")
+                .on(
+                pause(session -> pollPause(config, session.getInt("polls"))),
+                exec(http("checkout status").get(cart + "/checkouts/#{orderId}")
+                    .header("Authorization", "Bearer #{token}")
+                    .check(status().is(200), jsonPath("$.status").saveAs("status")))),
+            // a wrong or missing outcome is one more status request that fails with what was
+            // expected and what was found, so the report names it and the group counts as KO
+            doIf(session -> !expectedOutcome(session).equals(session.getString("status"))).then(
+                exec(http("checkout outcome").get(cart + "/checkouts/#{orderId}")
+                    .header("Authorization", "Bearer #{token}")
+                    .check(jsonPath("$.status").is(Flows::expectedOutcome)))))
+        .exitHereIfFailed()
+        // a failed checkout reopens the cart with its lines: empty it for the customer's next turn
+        .doIf(session -> "FAILED".equals(session.getString("status"))).then(
+            exec(http("cart clear").delete(cart).header("Authorization", "Bearer #{token}").check(status().is(200))))
+        .exitHereIfFailed()
+        .exec(session -> {
+          customers.giveBack(session.getString("email"), session.getString("token"));
+          return session;
+        });
+  }
+
+  /**
+   * The poll interval for the first ten polls, then five times longer: a customer's page keeps
+   * asking, but a saga that is already slow is not made slower by a storm of status reads.
+   */
+  private static Duration pollPause(LoadConfig config, int polls) {
+    return polls < 10 ? config.pollInterval() : config.pollInterval().multipliedBy(5);
+  }
+
+  private static String expectedOutcome(Session session) {
+    return "tok_decline".equals(session.getString("card")) ? "FAILED" : "CONFIRMED";
+  }
+}

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# The invariants of DESIGN.md §6, checked after a load run has drained, against the run's
+# database (as the superuser: the checks join across the services' schemas, which no service
+# role may) and its RabbitMQ vhost. Sourced by scripts/bench after load-system.sh.
+
+# Each check is a name and a query answering the number of violations.
+load_invariant_checks() {
+  local stock=$1
+  cat <<SQL
+sagas not terminal in orders|SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED')
+checkouts not terminal in cart|SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED'
+cart and orders disagree on an outcome|SELECT count(*) FROM cart_schema.saga_state c JOIN orders_schema.orders o ON o.id = c.order_id WHERE c.status <> o.status
+products with reserved > on hand or negative stock|SELECT count(*) FROM catalog_schema.products WHERE stock_reserved > stock_on_hand OR stock_on_hand < 0 OR stock_reserved < 0
+products still holding reserved stock|SELECT count(*) FROM catalog_schema.products WHERE stock_reserved <> 0
+products whose units sold differ from their confirmed order lines|SELECT count(*) FROM catalog_schema.products p LEFT JOIN (SELECT i.product_id, sum(i.quantity) AS units FROM orders_schema.order_items i JOIN orders_schema.orders o ON o.id = i.order_id WHERE o.status = 'CONFIRMED' GROUP BY i.product_id) c ON c.product_id = p.id WHERE $stock - p.stock_on_hand <> coalesce(c.units, 0)
+reservations of failed sagas not released|SELECT count(*) FROM catalog_schema.inventory_reservations r JOIN orders_schema.orders o ON o.id = r.order_id WHERE o.status = 'FAILED' AND r.status NOT IN ('RELEASED', 'EXPIRED')
+reservations of confirmed sagas not sold|SELECT count(*) FROM catalog_schema.inventory_reservations r JOIN orders_schema.orders o ON o.id = r.order_id WHERE o.status = 'CONFIRMED' AND r.status <> 'COMMITTED'
+confirmed orders not charged exactly once|SELECT count(*) FROM orders_schema.orders o WHERE o.status = 'CONFIRMED' AND (SELECT count(*) FROM orders_schema.payments p WHERE p.order_id = o.id AND p.status = 'PROCESSED') <> 1
+saga transitions applied twice|SELECT count(*) FROM (SELECT 1 FROM orders_schema.saga_events WHERE outcome = 'applied' GROUP BY order_id, to_state HAVING count(*) > 1) twice
+events applied twice by one consumer|SELECT (SELECT count(*) FROM (SELECT 1 FROM orders_schema.processed_events GROUP BY consumer, event_id HAVING count(*) > 1) o) + (SELECT count(*) FROM (SELECT 1 FROM catalog_schema.processed_events GROUP BY consumer, event_id HAVING count(*) > 1) c) + (SELECT count(*) FROM (SELECT 1 FROM cart_schema.processed_events GROUP BY consumer, event_id HAVING count(*) > 1) k)
+outbox rows never published|SELECT (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM catalog_schema.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM cart_schema.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM users_schema.outbox WHERE published_at IS NULL)
+SQL
+}
+
+# Prints every check with its count and sets load_violations to their sum. $1: the stock each
+# seeded product started with (all products of a bench database are seeded by the run).
+load_invariants() {
+  local stock=$1 name query count
+  load_violations=0
+  echo "invariants after the drain:"
+  while IFS='|' read -r name query; do
+    count=$(psql_admin -d "$load_db" -Atc "$query")
+    printf '  %-66s %s\n' "$name" "$count"
+    load_violations=$((load_violations + count))
+  done < <(load_invariant_checks "$stock")
+  count=$(load_queue_depth '[.]dlq$')
+  printf '  %-66s %s\n' "messages in dead-letter queues" "$count"
+  load_violations=$((load_violations + count))
+  count=$(load_queue_depth '[.]events[.][a-z-]+([.]retry)?$')
+  printf '  %-66s %s\n' "messages still queued (work and retry queues)" "$count"
+  load_violations=$((load_violations + count))
+  if ((load_violations)); then
+    rabbitmqctl -q list_queues -p "$load_id" name messages | awk '$2 > 0' >&2
+    echo "invariants: $load_violations violation(s)"
+  else
+    echo "invariants: all hold"
+  fi
+}
