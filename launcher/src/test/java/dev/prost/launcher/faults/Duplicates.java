@@ -3,6 +3,8 @@ package dev.prost.launcher.faults;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.EventPublisher;
 import dev.prost.platform.messaging.OutgoingMessage;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
@@ -20,7 +22,10 @@ import java.util.Map;
 final class Duplicates {
 
   /** One event published a second time. */
-  record Copy(String eventId, String eventType, String routingKey) {}
+  record Copy(String producer, String eventId, String eventType, String routingKey) {}
+
+  /** Inbox rows of the copied events: one per event and consumer bound to it is what a single delivery leaves. */
+  record InboxRows(long expected, long found) {}
 
   private static final String RECENT = """
       SELECT event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope
@@ -36,7 +41,7 @@ final class Duplicates {
     List<Future<Void>> confirms = new ArrayList<>();
     for (String service : Deployment.SERVICES) {
       for (Map<String, String> row : AdminSql.rows(db, RECENT.formatted(ServiceSchema.of(service).schema(), perType))) {
-        Copy copy = new Copy(row.get("event_id"), row.get("event_type"), row.get("routing_key"));
+        Copy copy = new Copy(service, row.get("event_id"), row.get("event_type"), row.get("routing_key"));
         copies.add(copy);
         confirms.add(publisher.publish(OutgoingMessage.event(names.namespaced(row.get("exchange")), copy.routingKey(),
             copy.eventId(), copy.eventType(), Integer.parseInt(row.get("event_version")), row.get("correlation_id"),
@@ -45,5 +50,25 @@ final class Duplicates {
     }
     Await.result(Future.all(confirms));
     return copies;
+  }
+
+  /** Counts the inbox rows of the copied events in every consumer bound to them. */
+  static InboxRows inboxRows(TestDatabase db, List<Copy> copies, List<Topology> topologies) {
+    long expected = 0;
+    long found = 0;
+    for (Topology topology : topologies) {
+      for (Subscription sub : topology.subscriptions()) {
+        List<String> ids = copies.stream()
+            .filter(c -> c.producer().equals(sub.producer()) && sub.routingKeys().contains(c.routingKey()))
+            .map(c -> "'" + c.eventId() + "'").distinct().toList();
+        if (!ids.isEmpty()) {
+          expected += ids.size();
+          found += db.adminScalar("SELECT count(*) FROM " + ServiceSchema.of(topology.service()).schema()
+              + ".processed_events WHERE consumer = '" + sub.consumer() + "' AND event_id IN ("
+              + String.join(",", ids) + ")");
+        }
+      }
+    }
+    return new InboxRows(expected, found);
   }
 }

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
  */
 record FaultReport(String scenario, String title, FaultPlan plan, List<FaultInjector.Injected> faults,
     long started, long confirmed, long failed, long lost, long appliedTwice, Map<String, Long> failureReasons,
-    List<SagaInvariants.Check> checks,
-    int poisonSent, int poisonWithReason, int otherDeadLetters, List<String> problems, Map<Integer, Long> refusals,
-    List<String> evidence, Duration elapsed) {
+    List<SagaInvariants.Check> checks, Duplicates.InboxRows duplicates, int poisonSent, int poisonWithReason,
+    int otherDeadLetters, List<String> problems, Map<Integer, Long> refusals, List<String> evidence,
+    Duration elapsed) {
 
   long broken() {
     return checks.stream().filter(c -> c.violations() != 0).count();
@@ -43,6 +43,8 @@ record FaultReport(String scenario, String title, FaultPlan plan, List<FaultInje
         .append(" broken\n");
     checks.stream().filter(c -> c.violations() != 0)
         .forEach(c -> out.append("  BROKEN ").append(c.name()).append(": ").append(c.violations()).append('\n'));
+    out.append("duplicates: ").append(duplicates.expected()).append(" (event, consumer) pairs got a copy; their inbox"
+        + " rows: ").append(duplicates.found()).append(" (one each: applied once)\n");
     out.append("poison: ").append(poisonSent).append(" sent, ").append(poisonWithReason)
         .append(" in dead-letter queues with a reason; ").append(otherDeadLetters).append(" other dead letters\n");
     out.append("answers other than 2xx seen by clients (status 0: none): ").append(refusals.isEmpty() ? "none"

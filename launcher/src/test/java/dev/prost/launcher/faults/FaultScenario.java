@@ -139,6 +139,11 @@ final class FaultScenario {
         + letter.messageId().orElse("?") + ", " + letter.reason().orElse("no reason")));
 
     TestDatabase db = deployment.db;
+    Duplicates.InboxRows duplicates = Duplicates.inboxRows(db, faults.copiesSent(), Deployment.TOPOLOGIES);
+    if (duplicates.found() != duplicates.expected()) {
+      problems.add("copied events applied " + duplicates.found() + " times by their consumers instead of "
+          + duplicates.expected() + " (once each)");
+    }
     List<SagaInvariants.Check> checks = SagaInvariants.of(db::adminScalar)
         .withInitialStock(shop.initialStock)
         .withTopologies(Deployment.TOPOLOGIES)
@@ -153,8 +158,8 @@ final class FaultScenario {
         db.adminScalar("SELECT count(*) FROM orders_schema.orders WHERE status = 'FAILED'"),
         SagaInvariants.total(checks, SagaInvariants.Kind.LOST) + acceptedUnknown,
         SagaInvariants.total(checks, SagaInvariants.Kind.TWICE),
-        failureReasons(db), checks, faults.poisonSent().size(), (int) poisonWithReason, poison.others().size(),
-        problems, load.refusals(), evidence, elapsed);
+        failureReasons(db), checks, duplicates, faults.poisonSent().size(), (int) poisonWithReason,
+        poison.others().size(), problems, load.refusals(), evidence, elapsed);
   }
 
   /** {@code prost trace} of a few checkouts that broke an invariant: every hop, for the report. */

@@ -62,7 +62,8 @@ final class PoisonMessages {
                 + "\", \"payload\": {",
             "unknown type", envelope("OrderTeleported", 1, handled.producer(), new JsonObject()),
             "future version", envelope(handled.name(), handled.version() + 98, handled.producer(), new JsonObject()),
-            "wrong field types", envelope(handled.name(), handled.version(), handled.producer(), wronglyTyped(handled)));
+            "wrong field types",
+            envelope(handled.name(), handled.version(), handled.producer(), wronglyTyped(handled)));
         bodies.forEach((kind, body) -> {
           assertUndecodable(kind, body);
           String id = UUID.randomUUID().toString();

@@ -171,7 +171,8 @@ public final class SagaInvariants {
         Kind.LOST, """
             SELECT count(*) FROM %s.outbox o
             WHERE o.exchange = '%s.events' AND o.routing_key IN (%s)
-              AND NOT EXISTS (SELECT 1 FROM %s.processed_events e WHERE e.consumer = '%s' AND e.event_id = o.event_id)"""
+              AND NOT EXISTS (SELECT 1 FROM %s.processed_events e
+                              WHERE e.consumer = '%s' AND e.event_id = o.event_id)"""
             .formatted(producer, sub.producer(), keys, ServiceSchema.of(topology.service()).schema(), sub.consumer())));
   }
 
