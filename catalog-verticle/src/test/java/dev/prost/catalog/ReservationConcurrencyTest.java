@@ -1,5 +1,6 @@
 package dev.prost.catalog;
 
+import static dev.prost.catalog.ReservationFixture.failed;
 import static dev.prost.catalog.ReservationFixture.line;
 import static dev.prost.catalog.ReservationFixture.placed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.ShortLine;
+import dev.prost.platform.events.StockReleased;
 import dev.prost.platform.events.StockReservationFailed;
 import dev.prost.platform.events.StockReserved;
 import dev.prost.platform.testing.TestDatabase;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,23 @@ class ReservationConcurrencyTest {
         .collect(Collectors.toMap(e -> e.metadata().correlationId(), e -> e.metadata().eventId()));
     assertThat(fixture.answers()).allSatisfy(answer ->
         assertThat(answer.metadata().causationId()).isEqualTo(causeByOrder.get(answer.metadata().correlationId())));
+  }
+
+  @Test
+  @DisplayName("100 orders whose OrderPlaced and OrderFailed arrive together: in whichever order they apply, nothing"
+      + " stays held")
+  void placedAndFailedTogether(Vertx vertx) {
+    start(vertx);
+    UUID product = fixture.product(1000);
+    List<EventEnvelope> events = IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID())
+        .flatMap(order -> Stream.of(placed(order, line(product, 1)), failed(order))).toList();
+    fixture.publish(events);
+
+    await().atMost(PATIENCE).until(() -> fixture.scalar("SELECT count(*) FROM processed_events") == 200);
+    assertThat(fixture.reserved(product)).isZero();
+    assertThat(fixture.scalar("SELECT count(*) FROM inventory_reservations WHERE status <> 'RELEASED'")).isZero();
+    assertThat(fixture.answers(StockReleased.class)).hasSize(100);
+    assertThat(fixture.deadLettered()).isZero();
   }
 
   @Test

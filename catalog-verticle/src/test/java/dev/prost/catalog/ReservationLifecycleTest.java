@@ -133,6 +133,21 @@ class ReservationLifecycleTest {
   }
 
   @Test
+  @DisplayName("an OrderPlaced arriving after its order's OrderFailed (retried, or late) reserves nothing")
+  void placedAfterFailed() {
+    UUID product = fixture.product(10);
+    UUID order = UUID.randomUUID();
+    deliver(failed(order));
+    deliver(placed(order, line(product, 2)));
+
+    assertThat(fixture.reserved(product)).isZero();
+    assertThat(fixture.scalar("SELECT count(*) FROM inventory_reservations")).isZero();
+    // the saga ended with the empty StockReleased; an answer to the late OrderPlaced would be ignored
+    assertThat(fixture.answers()).extracting(answer -> answer.metadata().eventType()).containsExactly("StockReleased");
+    assertThat(fixture.deadLettered()).isZero();
+  }
+
+  @Test
   @DisplayName("unknown and inactive products are refused by name, and the order's good line is not reserved")
   void unknownAndInactive() {
     UUID good = fixture.product(10);

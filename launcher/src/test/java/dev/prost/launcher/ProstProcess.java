@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code prost} command in a JVM of its own, as an operator runs it: the test's class path,
  * the environment the test gives, output in a log file under {@code target/}. {@link #terminate}
- * sends SIGTERM, exactly what a container runtime or systemd sends.
+ * sends SIGTERM, exactly what a container runtime or systemd sends; {@link #kill} sends SIGKILL,
+ * what a crash or the kernel's OOM killer does.
  */
-final class ProstProcess implements AutoCloseable {
+public final class ProstProcess implements AutoCloseable {
 
   private final Process process;
-  final Path log;
+  public final Path log;
 
   private ProstProcess(Process process, Path log) {
     this.process = process;
@@ -32,7 +33,7 @@ final class ProstProcess implements AutoCloseable {
   }
 
   /** Starts {@code prost <args>} with {@code env} on top of this JVM's environment. */
-  static ProstProcess start(Map<String, String> env, String... args) {
+  public static ProstProcess start(Map<String, String> env, String... args) {
     try {
       Path logs = Files.createDirectories(Path.of("target", "prost-processes"));
       Path log = Files.createTempFile(logs, String.join("-", args).replaceAll("[^a-z-]", "") + "-", ".log");
@@ -49,7 +50,7 @@ final class ProstProcess implements AutoCloseable {
   }
 
   /** Runs a short command to its end; answers its exit code and output. */
-  static Result run(Map<String, String> env, String... args) {
+  public static Result run(Map<String, String> env, String... args) {
     try (ProstProcess prost = start(env, args)) {
       if (!prost.process.waitFor(2, TimeUnit.MINUTES)) {
         throw new IllegalStateException("prost " + String.join(" ", args) + " did not finish");
@@ -60,10 +61,10 @@ final class ProstProcess implements AutoCloseable {
     }
   }
 
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   /** Waits until {@code url} answers 200 (the process is serving), failing early if it died. */
-  ProstProcess awaitReady(String url, Duration patience) {
+  public ProstProcess awaitReady(String url, Duration patience) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     await().atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
       if (!process.isAlive()) {
@@ -80,7 +81,7 @@ final class ProstProcess implements AutoCloseable {
   }
 
   /** SIGTERM, then waits for the exit; answers the exit code. */
-  int terminate(Duration patience) {
+  public int terminate(Duration patience) {
     process.destroy();
     try {
       if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -94,7 +95,24 @@ final class ProstProcess implements AutoCloseable {
     }
   }
 
-  String output() {
+  /** SIGKILL, then waits for the exit: nothing in the JVM gets to run, no shutdown hook, no drain. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("prost did not die within 30 s of SIGKILL, see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Catalog's side of the checkout saga: orders events in, stock moved and the answer in the
  * outbox, all on the consumer's connection so they commit with the inbox row. The store keeps
- * one lock order (an order's reservation rows, then products by id) in every path, the sweeper
- * included, so lone events never deadlock with each other.
+ * one lock order (the order's own lock, its reservation rows, then products by id) in every path,
+ * the sweeper included, so lone events never deadlock with each other.
  */
 public final class ReservationHandlers {
 
@@ -86,6 +86,7 @@ public final class ReservationHandlers {
   /**
    * Every line or none. Availability is read under the product locks and the order is reserved
    * only if all of it fits; a "no" is an answer (StockReservationFailed), not a handler failure.
+   * An order whose OrderFailed was applied first reserves nothing and gets no answer.
    */
   private Future<Void> reserve(SqlConnection conn, EventEnvelope envelope, OrderPlaced order) {
     List<StockLine> wanted;
@@ -95,6 +96,22 @@ public final class ReservationHandlers {
       return Future.failedFuture(new PermanentFailure(e.getMessage()));
     }
     List<UUID> ids = wanted.stream().map(StockLine::productId).toList();
+    return reservations.lockOrder(conn, order.orderId())
+        .compose(v -> reservations.failed(conn, order.orderId()))
+        .compose(failed -> {
+          if (failed) {
+            // the saga's deadline passed while this waited (retries, catalog down): it compensated
+            // and ended, and would never release stock held now
+            log.warn("order {} failed before its OrderPlaced {} arrived; nothing reserved", order.orderId(),
+                envelope.metadata().eventId());
+            return Future.succeededFuture();
+          }
+          return reserveLines(conn, envelope, order, wanted, ids);
+        });
+  }
+
+  private Future<Void> reserveLines(SqlConnection conn, EventEnvelope envelope, OrderPlaced order,
+      List<StockLine> wanted, List<UUID> ids) {
     return stocks.lock(conn, ids).compose(stock -> reservations.exists(conn, order.orderId())
         .compose(reservedBefore -> {
           if (reservedBefore) {
@@ -142,7 +159,9 @@ public final class ReservationHandlers {
    * after a timeout, and an answer it ignores costs less than a saga waiting forever.
    */
   private Future<Void> release(SqlConnection conn, EventEnvelope envelope, OrderFailed order) {
-    return reservations.finish(conn, order.orderId(), ReservationStatus.RELEASED)
+    return reservations.lockOrder(conn, order.orderId())
+        .compose(v -> reservations.markFailed(conn, order.orderId()))
+        .compose(v -> reservations.finish(conn, order.orderId(), ReservationStatus.RELEASED))
         .compose(lines -> stocks.release(conn, lines).map(lines))
         .compose(lines -> outbox.append(conn, envelope.reply(SERVICE, new StockReleased(order.orderId(), lines))));
   }

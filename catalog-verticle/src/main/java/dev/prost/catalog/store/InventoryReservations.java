@@ -23,6 +23,10 @@ public final class InventoryReservations {
   /** One held line of one order, as claimed by the sweeper. */
   public record Held(UUID orderId, StockLine line) {}
 
+  // held until the transaction ends; the key is the order id folded to 64 bits
+  private static final String LOCK_ORDER = "SELECT pg_advisory_xact_lock($1)";
+  private static final String MARK_FAILED = "INSERT INTO failed_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  private static final String FAILED = "SELECT 1 FROM failed_orders WHERE order_id = $1";
   private static final String EXISTS = "SELECT 1 FROM inventory_reservations WHERE order_id = $1 LIMIT 1";
   private static final String INSERT = """
       INSERT INTO inventory_reservations (order_id, product_id, quantity, status, expires_at)
@@ -45,6 +49,26 @@ public final class InventoryReservations {
       UPDATE inventory_reservations r SET status = 'EXPIRED', updated_at = now()
       FROM unnest($1::uuid[], $2::uuid[]) AS c(order_id, product_id)
       WHERE r.order_id = c.order_id AND r.product_id = c.product_id AND r.status = 'RESERVED'""";
+
+  /**
+   * Makes every other transaction handling this order's stock wait until this one ends, so that
+   * an OrderPlaced and an OrderFailed of one order applied at once (two instances, or two commit
+   * groups) see each other's effects: taken first, before the order's rows and the products.
+   */
+  public Future<Void> lockOrder(SqlConnection conn, UUID orderId) {
+    long key = orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits();
+    return conn.preparedQuery(LOCK_ORDER).execute(Tuple.of(key)).mapEmpty();
+  }
+
+  /** Remembers that the order failed, so that an OrderPlaced arriving later reserves nothing. */
+  public Future<Void> markFailed(SqlConnection conn, UUID orderId) {
+    return conn.preparedQuery(MARK_FAILED).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /** Whether the order's OrderFailed has been applied. */
+  public Future<Boolean> failed(SqlConnection conn, UUID orderId) {
+    return conn.preparedQuery(FAILED).execute(Tuple.of(orderId)).map(rows -> rows.size() > 0);
+  }
 
   /** Whether the order ever had stock reserved (rows are kept after they are finished). */
   public Future<Boolean> exists(SqlConnection conn, UUID orderId) {

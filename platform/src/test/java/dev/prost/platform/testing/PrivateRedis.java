@@ -28,6 +28,15 @@ public final class PrivateRedis implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    return start(port);
+  }
+
+  /** A fresh, empty server on this one's port, once {@link #stop()} ended it: "Redis is back". */
+  public PrivateRedis restart() throws IOException {
+    return start(port);
+  }
+
+  private static PrivateRedis start(int port) throws IOException {
     Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

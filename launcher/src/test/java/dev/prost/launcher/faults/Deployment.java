@@ -1,0 +1,267 @@
+package dev.prost.launcher.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prost.cart.CartTopology;
+import dev.prost.catalog.CatalogTopology;
+import dev.prost.launcher.ProstProcess;
+import dev.prost.orders.OrdersTopology;
+import dev.prost.platform.auth.RsaKeys;
+import dev.prost.platform.config.Env;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.testing.NamespaceCleanup;
+import dev.prost.platform.testing.PrivateRedis;
+import dev.prost.platform.testing.TestDatabase;
+import dev.prost.users.UsersService;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Prost as an operator deploys it, for the fault suite: every instance of every service in a JVM
+ * of its own ({@code prost run <service>}), one gateway per set of instances, against a database,
+ * a namespace and a Redis of the suite's own — so that killing a JVM, cutting a service's
+ * database connections or stopping Redis touches nothing outside the test.
+ */
+final class Deployment implements AutoCloseable {
+
+  static final List<String> SERVICES = List.of("users", "catalog", "cart", "orders");
+  static final List<Topology> TOPOLOGIES = List.of(UsersService.TOPOLOGY, CatalogTopology.TOPOLOGY,
+      CartTopology.TOPOLOGY, OrdersTopology.TOPOLOGY);
+  static final String ADMIN_EMAIL = "admin@prost.test";
+  static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  /** How long a saga waits for catalog's stock answer here (30 s by default): shorter than the faults. */
+  static final Duration RESERVATION_DEADLINE = Duration.ofSeconds(4);
+  private static final Duration STARTUP = Duration.ofSeconds(180);
+
+  final TestDatabase db;
+  final Vertx vertx = Vertx.vertx();
+  final Map<String, String> env = new HashMap<>();
+  private final Path dataDir;
+  private PrivateRedis redis;
+  private final List<Node> services = new ArrayList<>();
+  private final List<Node> gateways = new ArrayList<>();
+  private final Set<Integer> ports = new HashSet<>();
+
+  /** One {@code prost run <what>} JVM, which can be killed and started again on its port. */
+  static final class Node {
+    final String service;
+    final int copy;
+    final int port;
+    private final Map<String, String> env;
+    private ProstProcess process;
+
+    private Node(String service, int copy, int port, Map<String, String> env) {
+      this.service = service;
+      this.copy = copy;
+      this.port = port;
+      this.env = env;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    String name() {
+      return service + "#" + (copy + 1);
+    }
+
+    void start() {
+      process = ProstProcess.start(env, "run", service);
+    }
+
+    void awaitReady() {
+      process.awaitReady(url() + "/health/ready", STARTUP);
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, uncommitted transactions and unacked deliveries cut off. */
+    void kill() {
+      process.kill();
+    }
+
+    void destroy() {
+      if (process != null) {
+        process.close();
+      }
+    }
+
+    /** SIGTERM; the JVM runs its graceful shutdown and exits 143, as the signal's default asks. */
+    void stop() {
+      if (process != null && process.isAlive()) {
+        int exit = process.terminate(Duration.ofSeconds(40));
+        if (exit != 0 && exit != 143) {
+          System.err.println(name() + " exited with " + exit + " on SIGTERM, see " + process.log);
+        }
+      }
+    }
+  }
+
+  // an interrupted test run (Ctrl-C on Maven) must not leave service JVMs behind
+  private final Thread orphanGuard = new Thread(() -> {
+    services.forEach(Node::destroy);
+    gateways.forEach(Node::destroy);
+  });
+
+  private Deployment(TestDatabase db, Path dataDir) {
+    this.db = db;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Declares the topology, then starts {@code copies} instances of every service (all at once:
+   * they migrate their schemas under Flyway's lock) and one gateway per copy, routing to that
+   * copy's instances; answers once every one is ready.
+   */
+  static Deployment start(int copies) throws IOException {
+    Deployment deployment = new Deployment(TestDatabase.create(), Files.createTempDirectory("prost-faults"));
+    try {
+      Runtime.getRuntime().addShutdownHook(deployment.orphanGuard);
+      deployment.launch(copies);
+      return deployment;
+    } catch (Throwable e) {
+      deployment.close();
+      throw e;
+    }
+  }
+
+  private void launch(int copies) throws IOException {
+    redis = PrivateRedis.start();
+    RsaKeys keys = RsaKeys.generate();
+    env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
+    env.put("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
+    env.put("PROST_REDIS_URL", redis.url().toString());
+    env.put("PROST_DATA_DIR", dataDir.toString());
+    env.put("PROST_JWT_PRIVATE_KEY", keys.privateKeyPem());
+    env.put("PROST_JWT_PUBLIC_KEY", keys.publicKeyPem());
+    env.put("PROST_JWT_TTL", "2h");
+    env.put("PROST_ADMIN_EMAIL", ADMIN_EMAIL);
+    env.put("PROST_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    // ten JVMs must stay well inside PostgreSQL's 100 connections, which other tests share
+    env.put("PROST_DB_POOL_MAX_SIZE", "4");
+    env.put("PROST_HTTP_INSTANCES", "1");
+    env.put("PROST_RELAY_POLL_INTERVAL", "250ms");
+    env.put("PROST_PAYMENT_LATENCY", "5ms");
+    // deadlines shorter than the faults: sagas time out while catalog is down or an OrderPlaced
+    // waits out its retries, so compensation races late answers; tok_timeout checkouts end by
+    // the payment deadline, and the refund and timeout sweepers get work
+    env.put("PROST_SAGA_RESERVATION_TIMEOUT", RESERVATION_DEADLINE.toSeconds() + "s");
+    env.put("PROST_SAGA_PAYMENT_TIMEOUT", "8s");
+    env.put("PROST_PAYMENT_CALL_TIMEOUT", "2s");
+    env.put("PROST_SAGA_SWEEP_INTERVAL", "500ms");
+    env.put("PROST_PAYMENT_REFUND_INTERVAL", "1s");
+
+    ProstProcess.Result declared = ProstProcess.run(env, "topology", "declare");
+    assertThat(declared.exitCode()).as(declared.output()).isZero();
+
+    for (int copy = 0; copy < copies; copy++) {
+      for (String service : SERVICES) {
+        int port = freePort();
+        Map<String, String> own = new HashMap<>(env);
+        own.put("PROST_" + service.toUpperCase(Locale.ROOT) + "_PORT", Integer.toString(port));
+        services.add(new Node(service, copy, port, own));
+      }
+    }
+    for (int copy = 0; copy < copies; copy++) {
+      Map<String, String> own = new HashMap<>(env);
+      int port = freePort();
+      own.put("PROST_GATEWAY_PORT", Integer.toString(port));
+      for (Node node : instances(copy)) {
+        own.put("PROST_" + node.service.toUpperCase(Locale.ROOT) + "_URL", node.url());
+      }
+      gateways.add(new Node("gateway", copy, port, own));
+    }
+    services.forEach(Node::start);
+    services.forEach(Node::awaitReady);
+    gateways.forEach(Node::start);
+    gateways.forEach(Node::awaitReady);
+  }
+
+  /** The gateways' base URLs: clients alternate between them. */
+  List<String> gatewayUrls() {
+    return gateways.stream().map(Node::url).toList();
+  }
+
+  List<Node> services() {
+    return List.copyOf(services);
+  }
+
+  /** The instance {@code copy} (from 0) of {@code service}. */
+  Node instance(String service, int copy) {
+    return services.stream().filter(n -> n.service.equals(service) && n.copy == copy).findFirst().orElseThrow();
+  }
+
+  private List<Node> instances(int copy) {
+    return services.stream().filter(n -> n.copy == copy).toList();
+  }
+
+  int copies() {
+    return gateways.size();
+  }
+
+  MessagingConfig messaging() {
+    return MessagingConfig.from(Env.of(env));
+  }
+
+  PrivateRedis redis() {
+    return redis;
+  }
+
+  void redisRestarted(PrivateRedis again) {
+    redis = again;
+  }
+
+  @Override
+  public void close() {
+    gateways.forEach(Node::stop);
+    services.forEach(Node::stop);
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // shutting down already, or never registered
+    }
+    try {
+      if (env.containsKey("PROST_NAMESPACE")) {
+        NamespaceCleanup.broker(vertx, messaging(), TOPOLOGIES.toArray(Topology[]::new));
+      }
+    } finally {
+      if (redis != null) {
+        redis.close();
+      }
+      vertx.close();
+      db.close();
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  // the kernel may hand out a just-released port again: never twice in one deployment
+  private int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      int port = socket.getLocalPort();
+      return ports.add(port) ? port : freePort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
