@@ -1,5 +1,6 @@
 package dev.prost.platform.http;
 
+import dev.prost.platform.messaging.FailureClassifier;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -29,6 +30,8 @@ public final class HttpErrors {
   private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
   private static final Problem INTERNAL = Problem.of("internal", "Internal error", 500,
       "the request could not be completed; quote the instance when reporting it");
+  private static final Problem UNAVAILABLE = Problem.of("service-unavailable", "Service unavailable", 503,
+      "a dependency of the service failed for a moment (nothing was changed); try again shortly");
 
   private HttpErrors() {}
 
@@ -97,6 +100,14 @@ public final class HttpErrors {
         response.putHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString());
       }
       send(ctx, e.problem());
+      return;
+    }
+    if (failure != null && FailureClassifier.classify(failure) == FailureClassifier.Kind.TRANSIENT) {
+      // a lost database connection, a deadlock, a timeout: the transaction rolled back, and the
+      // same request may well succeed in a moment, which a 500 would not tell the client
+      log.warn("{} {} failed transiently: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+      send(ctx, UNAVAILABLE);
       return;
     }
     ValidatorException invalid = validatorException(failure);

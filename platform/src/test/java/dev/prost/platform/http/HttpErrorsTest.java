@@ -68,6 +68,16 @@ class HttpErrorsTest {
   }
 
   @Test
+  @DisplayName("a transient failure (a lost database connection) is a 503 with Retry-After, logged as a warning")
+  void transientFailure() {
+    HttpResponse<Buffer> response = Await.result(service.client.get("/api/boom").putHeader("X-Test", "transient").send());
+    ThingsService.assertProblem(response, 503, "service-unavailable");
+    assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(response.bodyAsString()).doesNotContain("secret-internal-detail", "Connection");
+    assertThat(logged.list).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.WARN);
+  }
+
+  @Test
   @DisplayName("a request line or headers over the server's limits, which no route sees, is a problem too")
   void undecodableRequest() {
     HttpResponse<Buffer> longLine = Await.result(service.client.get("/api/things?q=" + "x".repeat(10_000)).send());

@@ -92,6 +92,11 @@ final class ThingsService {
       ctx.fail(503, new IllegalStateException("secret-internal-detail: pool exhausted"));
       return;
     }
+    if ("transient".equals(ctx.request().getHeader("X-Test"))) {
+      // what the pg client reports when the connection died under the request's transaction
+      ctx.fail(new io.vertx.core.VertxException("Connection is not active now (secret-internal-detail)", true));
+      return;
+    }
     throw new IllegalStateException("secret-internal-detail: connection to db-7 refused");
   }
 
