@@ -1,6 +1,8 @@
 -- Orders and the checkout saga that drives each one (DESIGN.md §6). The order id is the
 -- checkout's correlation id. saga_state.version is the optimistic concurrency check every
--- transition makes; saga_events keeps every input the saga saw, applied or ignored.
+-- transition makes; saga_events keeps every input the saga saw, applied or ignored. Journal
+-- times are the transaction's (now()), like the inbox and outbox rows written with them, so a
+-- trace can order one transaction's rows by kind; within a transaction rows keep order by id.
 
 CREATE TABLE orders (
   id             uuid        PRIMARY KEY,
@@ -48,7 +50,7 @@ CREATE TABLE saga_events (
   from_state  text,
   to_state    text        NOT NULL,
   outcome     text        NOT NULL CHECK (outcome IN ('applied', 'ignored')),
-  at          timestamptz NOT NULL DEFAULT clock_timestamp()
+  at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX saga_events_by_order ON saga_events (order_id, id);
 
@@ -58,7 +60,7 @@ CREATE TABLE saga_compensation_log (
   step     text        NOT NULL,
   action   text        NOT NULL,
   outcome  text        NOT NULL,
-  at       timestamptz NOT NULL DEFAULT clock_timestamp()
+  at       timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX saga_compensation_log_by_order ON saga_compensation_log (order_id, id);
 

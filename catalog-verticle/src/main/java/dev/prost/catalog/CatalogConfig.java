@@ -45,7 +45,8 @@ public record CatalogConfig(
         HttpSettings.instances(env),
         HttpSettings.maxBodyBytes(env),
         DatabaseConfig.from(env, SERVICE),
-        MessagingConfig.from(env),
+        // reservations lock hot product rows: one event per transaction, eight at a time, never deadlock
+        MessagingConfig.from(env).withConsumers(env, SERVICE, 1, 8),
         AuthConfig.from(env),
         RedisConnections.url(env),
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),

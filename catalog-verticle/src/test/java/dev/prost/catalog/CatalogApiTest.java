@@ -80,7 +80,8 @@ class CatalogApiTest {
   }
 
   @Test
-  @DisplayName("negative price, empty name, unknown category and size > 100 are rejected naming the field")
+  @DisplayName("negative price, empty name, unknown category, size > 100 and a page or price past their range are "
+      + "rejected naming the field")
   void validation() {
     assertField(catalog.send("POST", "/api/products", catalog.adminToken,
         CatalogFixture.product(category, sku(), "X", "", -1, 1)), 400, "price_cents");
@@ -90,6 +91,10 @@ class CatalogApiTest {
         CatalogFixture.product(UUID.randomUUID().toString(), sku(), "X", "", 1, 1)), 422, "category_id");
     assertField(catalog.get("/api/products?size=101"), 400, "size");
     assertField(catalog.get("/api/products?min_price_cents=abc"), 400, "min_price_cents");
+    // past int and long: never wrapped around into a negative OFFSET or price
+    assertField(catalog.get("/api/products?page=9223372036854775808"), 400, "page");
+    assertField(catalog.get("/api/products?page=1000001"), 400, "page");
+    assertField(catalog.get("/api/products?max_price_cents=100000000001"), 400, "max_price_cents");
   }
 
   @Test

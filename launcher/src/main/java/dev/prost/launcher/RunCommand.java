@@ -1,27 +1,46 @@
 package dev.prost.launcher;
 
+import dev.prost.catalog.CatalogConfig;
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.service.GracefulShutdown;
+import dev.prost.users.UsersConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code prost run [all|users|catalog|cart|orders|gateway ...]}: any subset of the services in one JVM. */
-@Command(name = "run", description = "Start services in this JVM (default: all).")
+/**
+ * {@code prost run [all|users|catalog|cart|orders|gateway ...]}: any subset of the services in
+ * one JVM, started in order and stopped in reverse on SIGTERM ({@link GracefulShutdown}).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start services in this JVM (default: all).")
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   private static volatile boolean serving;
 
+  @Spec
+  CommandSpec spec;
+
   @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "all, users, catalog, cart, orders, gateway")
   List<String> services = new ArrayList<>();
+
+  @Option(names = "--seed-demo", description = "If the catalogue is empty, add a demo catalogue (needs users and "
+      + "catalog in this JVM, and PROST_ADMIN_EMAIL / PROST_ADMIN_PASSWORD).")
+  boolean seedDemo;
 
   static boolean isServing() {
     return serving;
@@ -30,13 +49,17 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> names = Services.expandRunnable(services);
-    Env env = Env.system();
+    Env env = ((Prost) spec.root().userObject()).env();
     Vertx vertx = Vertx.vertx();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx), "prost-shutdown"));
+    GracefulShutdown shutdown;
     try {
+      shutdown = GracefulShutdown.install(vertx, env);
       Future<Void> all = Future.succeededFuture();
       for (String name : names) {
-        all = all.compose(v -> Services.start(name, vertx, env)).mapEmpty();
+        all = all.compose(v -> Services.start(name, vertx, env)).map(service -> {
+          shutdown.add(service);
+          return null;
+        });
       }
       all.toCompletionStage().toCompletableFuture().get();
     } catch (ConfigException e) {
@@ -45,13 +68,42 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof ConfigException config) {
+        log.error("bad configuration: {}", config.getMessage());
+        close(vertx);
+        return 2;
+      }
       log.error("could not start: {}", cause.getMessage());
       close(vertx);
       return 1;
     }
     log.info("running: {}", String.join(", ", names));
     serving = true;
+    if (seedDemo) {
+      seed(vertx, env, names);
+    }
     return 0;
+  }
+
+  // a failed seed is worth an error line, not a stopped system
+  private static void seed(Vertx vertx, Env env, List<String> names) {
+    Optional<String> email = env.optional("PROST_ADMIN_EMAIL");
+    Optional<String> password = env.optional("PROST_ADMIN_PASSWORD");
+    if (!names.containsAll(List.of("users", "catalog")) || email.isEmpty() || password.isEmpty()) {
+      log.warn("--seed-demo needs users and catalog in this JVM and PROST_ADMIN_EMAIL / PROST_ADMIN_PASSWORD; "
+          + "no demo data added");
+      return;
+    }
+    WebClientOptions local = new WebClientOptions().setDefaultHost("127.0.0.1");
+    WebClient users = WebClient.create(vertx, new WebClientOptions(local).setDefaultPort(UsersConfig.from(env).port()));
+    WebClient catalog = WebClient.create(vertx,
+        new WebClientOptions(local).setDefaultPort(CatalogConfig.from(env).port()));
+    new DemoSeed(users, catalog).seed(email.get(), password.get())
+        .onFailure(e -> log.error("demo catalogue not seeded: {}", e.getMessage()))
+        .onComplete(done -> {
+          users.close();
+          catalog.close();
+        });
   }
 
   private static void close(Vertx vertx) {

@@ -12,6 +12,7 @@ import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.users.UsersConfig;
 import dev.prost.users.UsersService;
+import dev.prost.platform.service.RunningService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -26,7 +27,7 @@ final class Services {
   /** What {@code run} can start: the services, then the gateway in front of them. */
   static final List<String> RUNNABLE = List.of("users", "catalog", "cart", "orders", "gateway");
 
-  private static final Map<String, BiFunction<Vertx, Env, Future<?>>> STARTERS = Map.of(
+  private static final Map<String, BiFunction<Vertx, Env, Future<RunningService>>> STARTERS = Map.of(
       "users", (vertx, env) -> UsersService.start(vertx, UsersConfig.from(env)),
       "catalog", (vertx, env) -> CatalogService.start(vertx, CatalogConfig.from(env)),
       "cart", (vertx, env) -> CartService.start(vertx, CartConfig.from(env)),
@@ -35,7 +36,7 @@ final class Services {
 
   private Services() {}
 
-  static Future<?> start(String name, Vertx vertx, Env env) {
+  static Future<RunningService> start(String name, Vertx vertx, Env env) {
     return STARTERS.get(name).apply(vertx, env);
   }
 

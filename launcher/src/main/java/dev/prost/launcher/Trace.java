@@ -43,30 +43,31 @@ final class Trace {
       for (String service : SERVICES) {
         String schema = service + "_schema";
         if (exists(conn, schema, "outbox")) {
-          // rank orders hops of one transaction (same timestamp): applied, saga, compensation, written
-          parts.add("SELECT created_at, 3, '" + service + "', 'written', event_type, 'to ' || exchange || ' / '"
+          // hops of one transaction share its timestamp: ranked applied, saga, compensation,
+          // written, then by row id
+          parts.add("SELECT created_at, 3, id, '" + service + "', 'written', event_type, 'to ' || exchange || ' / '"
               + " || routing_key FROM " + schema + ".outbox WHERE correlation_id = ?");
-          parts.add("SELECT published_at, 4, '" + service + "', 'published', event_type, 'confirmed by the broker'"
+          parts.add("SELECT published_at, 4, id, '" + service + "', 'published', event_type, 'confirmed by the broker'"
               + " FROM " + schema + ".outbox WHERE correlation_id = ? AND published_at IS NOT NULL");
         }
         if (exists(conn, schema, "processed_events")) {
-          parts.add("SELECT processed_at, 0, '" + service + "', 'applied', coalesce(event_type, '?'),"
+          parts.add("SELECT processed_at, 0, 0::bigint, '" + service + "', 'applied', coalesce(event_type, '?'),"
               + " 'by consumer ' || consumer FROM " + schema + ".processed_events WHERE correlation_id = ?");
         }
       }
       if (exists(conn, "orders_schema", "saga_events")) {
-        parts.add("SELECT at, 1, 'orders', 'saga', input, coalesce(from_state, '-') || ' -> ' || to_state"
+        parts.add("SELECT at, 1, id, 'orders', 'saga', input, coalesce(from_state, '-') || ' -> ' || to_state"
             + " || CASE WHEN outcome = 'ignored' THEN ' (ignored)' ELSE '' END"
             + " FROM orders_schema.saga_events WHERE order_id = ?");
       }
       if (exists(conn, "orders_schema", "saga_compensation_log")) {
-        parts.add("SELECT at, 2, 'orders', 'compensation', action, step || ': ' || outcome"
+        parts.add("SELECT at, 2, id, 'orders', 'compensation', action, step || ': ' || outcome"
             + " FROM orders_schema.saga_compensation_log WHERE order_id = ?");
       }
       if (parts.isEmpty()) {
         return List.of();
       }
-      sql.append(String.join(" UNION ALL ", parts)).append(" ORDER BY 1, 2");
+      sql.append(String.join(" UNION ALL ", parts)).append(" ORDER BY 1, 2, 3");
       try (PreparedStatement statement = conn.prepareStatement(sql.toString())) {
         for (int i = 1; i <= parts.size(); i++) {
           statement.setObject(i, correlationId);
@@ -74,8 +75,8 @@ final class Trace {
         List<Hop> hops = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            hops.add(new Hop(rows.getTimestamp(1).toInstant(), rows.getString(3), rows.getString(4),
-                rows.getString(5), rows.getString(6)));
+            hops.add(new Hop(rows.getTimestamp(1).toInstant(), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7)));
           }
         }
         return hops;

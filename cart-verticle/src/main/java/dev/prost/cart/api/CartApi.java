@@ -4,6 +4,7 @@ import dev.prost.cart.CartEdits;
 import dev.prost.cart.Checkouts;
 import dev.prost.cart.domain.Cart;
 import dev.prost.platform.auth.AuthHandlers;
+import dev.prost.platform.http.ProblemException;
 import dev.prost.platform.http.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,13 @@ final class CartApi {
   }
 
   void checkout(RoutingContext ctx) {
-    checkouts.checkout(user(ctx), ServiceRouter.body(ctx), ctx.request().getHeader("Idempotency-Key"))
+    JsonObject body = ServiceRouter.body(ctx);
+    // orders refuses a checkout without a token outright: accepted here, it would freeze the cart
+    if (body.getString("payment_token").isBlank()) {
+      ctx.fail(ProblemException.invalidField("payment_token", "must not be blank"));
+      return;
+    }
+    checkouts.checkout(user(ctx), body, ctx.request().getHeader("Idempotency-Key"))
         .onSuccess(answer -> ctx.response().setStatusCode(answer.status())
             .putHeader("content-type", "application/json").end(answer.body()))
         .onFailure(ctx::fail);

@@ -11,8 +11,8 @@ import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.StockLine;
 import dev.prost.platform.events.StockReleased;
+import dev.prost.platform.service.PeriodicSweep;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,43 +28,31 @@ import org.slf4j.LoggerFactory;
  * and never take the same row), marks them EXPIRED, lowers {@code stock_reserved} and appends
  * StockReleased per order — one transaction per batch.
  */
-public final class ReservationSweeper extends VerticleBase {
-
-  private final StockListener listener;
+public final class ReservationSweeper extends PeriodicSweep {
 
   private static final Logger log = LoggerFactory.getLogger(ReservationSweeper.class);
 
+  private final StockListener listener;
   private final Pool pool;
   private final ReservationConfig config;
   private final Outbox outbox;
   private final ProductStocks stocks = new ProductStocks();
   private final InventoryReservations reservations = new InventoryReservations();
-  private boolean sweeping;
 
   public ReservationSweeper(Pool pool, ReservationConfig config, Outbox outbox) {
     this(pool, config, outbox, StockListener.NONE);
   }
 
   public ReservationSweeper(Pool pool, ReservationConfig config, Outbox outbox, StockListener listener) {
+    super(config.sweepInterval());
     this.listener = listener;
     this.pool = pool;
     this.config = config;
     this.outbox = outbox;
   }
 
-  @Override
-  public Future<?> start() {
-    vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
-      // a sweep slower than the interval is not doubled up by this instance
-      if (!sweeping) {
-        sweeping = true;
-        sweep().onComplete(done -> sweeping = false);
-      }
-    });
-    return Future.succeededFuture();
-  }
-
   /** Sweeps until no overdue row is left (or another sweeper holds it); answers the rows expired. */
+  @Override
   public Future<Integer> sweep() {
     return sweepFrom(0)
         .onSuccess(n -> {

@@ -1,11 +1,15 @@
 package dev.prost.launcher.gateway;
 
+import dev.prost.platform.http.HttpErrors;
+import dev.prost.platform.http.ServiceHttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One gateway server with its own connections to the services; deployed once per event
@@ -16,6 +20,7 @@ final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final PrometheusMeterRegistry registry;
   private HttpClient client;
+  private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -28,12 +33,19 @@ final class GatewayVerticle extends VerticleBase {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(config.maxConnections()));
     return vertx.createHttpServer()
+        .invalidRequestHandler(HttpErrors.invalidRequestHandler())
         .requestHandler(GatewayRouter.create(vertx, config, client, registry))
-        .listen(config.port());
+        .listen(config.port())
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "gateway cannot listen on port " + config.port() + ": " + e.getMessage(), e)))
+        .onSuccess(listening -> server = listening);
   }
 
+  // requests in progress finish (their services stop after the gateway) before the client closes
   @Override
   public Future<?> stop() {
-    return client.close();
+    Future<Void> drained = server == null ? Future.succeededFuture()
+        : server.shutdown(ServiceHttpVerticle.GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    return drained.eventually(client::close);
   }
 }

@@ -4,8 +4,8 @@ import dev.prost.orders.PaymentConfig;
 import dev.prost.orders.domain.SagaState;
 import dev.prost.orders.store.Payments;
 import dev.prost.orders.store.SagaJournal;
+import dev.prost.platform.service.PeriodicSweep;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * such payments with {@code SKIP LOCKED}, so instances share the work, refunds them at the
  * gateway (idempotent per order) and logs the step in the compensation log.
  */
-public final class RefundSweeper extends VerticleBase {
+public final class RefundSweeper extends PeriodicSweep {
 
   private static final Logger log = LoggerFactory.getLogger(RefundSweeper.class);
   private static final int BATCH = 50;
@@ -26,26 +26,16 @@ public final class RefundSweeper extends VerticleBase {
   private final PaymentConfig config;
   private final Payments payments = new Payments();
   private final SagaJournal journal = new SagaJournal();
-  private boolean sweeping;
 
   public RefundSweeper(Pool pool, PaymentGateway gateway, PaymentConfig config) {
+    super(config.refundInterval());
     this.pool = pool;
     this.gateway = gateway;
     this.config = config;
   }
 
-  @Override
-  public Future<?> start() {
-    vertx.setPeriodic(config.refundInterval().toMillis(), id -> {
-      if (!sweeping) {
-        sweeping = true;
-        sweep().onComplete(done -> sweeping = false);
-      }
-    });
-    return Future.succeededFuture();
-  }
-
   /** One batch in one transaction (the gateway is quick and idempotent); answers the payments refunded. */
+  @Override
   public Future<Integer> sweep() {
     return pool.withTransaction(conn -> payments.claimRefunds(conn, BATCH).compose(claimed -> {
       Future<Void> chain = Future.succeededFuture();

@@ -93,7 +93,8 @@ public final class SagaEngine {
       if (problem != null) {
         log.warn("checkout {} refused: {}", orderId, problem);
       }
-      Saga pending = new Saga(orderId, SagaState.PENDING, 0, null, null);
+      Saga pending = new Saga(SagaState.PENDING, 0, null, null, new OrderHeader(orderId, checkout.userId(),
+          checkout.totalCents(), checkout.currency(), checkout.paymentToken()));
       return sagas.create(conn, orderId, first.target(), config.deadlineFor(first.target()).orElse(null))
           .compose(v -> orders.setStatus(conn, orderId, first.target(), problem))
           .compose(v -> record(conn, cause, pending, input, first))
@@ -171,20 +172,18 @@ public final class SagaEngine {
 
   private Future<Void> run(SqlConnection conn, Cause cause, Saga saga, SagaCommand command, String failure) {
     UUID orderId = saga.orderId();
+    OrderHeader order = saga.order();
     return switch (command) {
-      case PLACE_ORDER -> orders.header(conn, orderId).compose(order -> orders.lines(conn, orderId)
-          .compose(lines -> outbox.append(conn, cause.wrap(orderId,
-              new OrderPlaced(orderId, order.userId(), lines, order.totalCents(), order.currency())))));
-      case REQUEST_PAYMENT -> orders.header(conn, orderId).compose(order -> outbox.append(conn, cause.wrap(orderId,
-          new PaymentRequested(orderId, order.userId(), order.totalCents(), order.currency(), order.paymentToken()))));
-      case CONFIRM_ORDER -> orders.header(conn, orderId).compose(order -> orders.lines(conn, orderId)
-          .compose(lines -> outbox.append(conn, cause.wrap(orderId, new OrderConfirmed(orderId, order.userId(),
-              lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList())))));
-      case VOID_PAYMENT -> orders.header(conn, orderId)
-          .compose(order -> payments.voidFor(conn, orderId, order.totalCents(), order.currency()))
+      case PLACE_ORDER -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
+          new OrderPlaced(orderId, order.userId(), lines, order.totalCents(), order.currency()))));
+      case REQUEST_PAYMENT -> outbox.append(conn, cause.wrap(orderId,
+          new PaymentRequested(orderId, order.userId(), order.totalCents(), order.currency(), order.paymentToken())));
+      case CONFIRM_ORDER -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
+          new OrderConfirmed(orderId, order.userId(),
+              lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList()))));
+      case VOID_PAYMENT -> payments.voidFor(conn, orderId, order.totalCents(), order.currency())
           .compose(outcome -> journal.compensation(conn, orderId, saga.state(), "void payment", outcome));
-      case FAIL_ORDER -> orders.header(conn, orderId)
-          .compose(order -> outbox.append(conn, cause.wrap(orderId, new OrderFailed(orderId, order.userId(), failure))))
+      case FAIL_ORDER -> outbox.append(conn, cause.wrap(orderId, new OrderFailed(orderId, order.userId(), failure)))
           .compose(v -> saga.state() == SagaState.PENDING
               ? Future.<Void>succeededFuture()
               : journal.compensation(conn, orderId, saga.state(), "release stock", "requested (OrderFailed)"))

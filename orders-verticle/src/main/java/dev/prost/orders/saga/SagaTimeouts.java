@@ -5,8 +5,8 @@ import dev.prost.orders.domain.Saga;
 import dev.prost.orders.domain.SagaInput;
 import dev.prost.orders.store.SagaStates;
 import dev.prost.platform.logging.CorrelationIds;
+import dev.prost.platform.service.PeriodicSweep;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * in the batch's transaction. The table decides what that means: compensation, or FAILED for a
  * saga whose compensation itself ran out of time.
  */
-public final class SagaTimeouts extends VerticleBase {
+public final class SagaTimeouts extends PeriodicSweep {
 
   private static final Logger log = LoggerFactory.getLogger(SagaTimeouts.class);
 
@@ -29,28 +29,17 @@ public final class SagaTimeouts extends VerticleBase {
   private final SagaEngine engine;
   private final SagaMetrics metrics;
   private final SagaStates sagas = new SagaStates();
-  private boolean sweeping;
 
   public SagaTimeouts(Pool pool, SagaConfig config, SagaEngine engine, SagaMetrics metrics) {
+    super(config.sweepInterval());
     this.pool = pool;
     this.config = config;
     this.engine = engine;
     this.metrics = metrics;
   }
 
-  @Override
-  public Future<?> start() {
-    vertx.setPeriodic(config.sweepInterval().toMillis(), id -> {
-      // a sweep slower than the interval is not doubled up by this instance
-      if (!sweeping) {
-        sweeping = true;
-        sweep().onComplete(done -> sweeping = false);
-      }
-    });
-    return Future.succeededFuture();
-  }
-
   /** Sweeps until no overdue saga is left (or the rest are held elsewhere); answers how many moved. */
+  @Override
   public Future<Integer> sweep() {
     return sweepFrom(0).onFailure(e -> log.warn("saga timeout sweep failed, the next one retries: {}",
         e.getMessage()));

@@ -1,6 +1,5 @@
 package dev.prost.orders.store;
 
-import dev.prost.orders.domain.OrderHeader;
 import dev.prost.orders.domain.SagaState;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.PricedLine;
@@ -50,16 +49,6 @@ public final class Orders {
             VALUES ($1, $2, $3, $4, $5)""")
         .executeBatch(lines)
         .map(true);
-  }
-
-  public Future<OrderHeader> header(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT user_id, total_cents, currency, payment_token FROM orders WHERE id = $1")
-        .execute(Tuple.of(orderId))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new OrderHeader(orderId, row.getUUID("user_id"), row.getLong("total_cents"),
-              row.getString("currency"), row.getString("payment_token"));
-        });
   }
 
   public Future<List<PricedLine>> lines(SqlClient client, UUID orderId) {

@@ -1,5 +1,6 @@
 package dev.prost.orders.store;
 
+import dev.prost.orders.domain.OrderHeader;
 import dev.prost.orders.domain.Saga;
 import dev.prost.orders.domain.SagaState;
 import io.vertx.core.Future;
@@ -19,7 +20,8 @@ import java.util.UUID;
  */
 public final class SagaStates {
 
-  private static final String COLUMNS = "s.order_id, s.state, s.version, s.started_at, o.failure_reason";
+  private static final String COLUMNS = "s.order_id, s.state, s.version, s.started_at, o.failure_reason,"
+      + " o.user_id, o.total_cents, o.currency, o.payment_token";
 
   /** Creates the saga; {@code deadline} null for a state that does not wait. */
   public Future<Void> create(SqlClient client, UUID orderId, SagaState state, Duration deadline) {
@@ -100,7 +102,9 @@ public final class SagaStates {
   }
 
   private static Saga saga(Row row) {
-    return new Saga(row.getUUID("order_id"), SagaState.valueOf(row.getString("state")), row.getInteger("version"),
-        row.getOffsetDateTime("started_at"), row.getString("failure_reason"));
+    OrderHeader order = new OrderHeader(row.getUUID("order_id"), row.getUUID("user_id"), row.getLong("total_cents"),
+        row.getString("currency"), row.getString("payment_token"));
+    return new Saga(SagaState.valueOf(row.getString("state")), row.getInteger("version"),
+        row.getOffsetDateTime("started_at"), row.getString("failure_reason"), order);
   }
 }

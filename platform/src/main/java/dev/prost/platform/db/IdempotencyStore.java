@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,12 @@ public interface IdempotencyStore {
   /** As above, also keeping the event's type and correlation id for tracing. */
   Future<Boolean> recordIfAbsent(
       SqlConnection conn, String consumer, UUID eventId, String eventType, UUID correlationId);
+
+  /**
+   * Which of {@code eventIds} {@code consumer} has applied, and when: what the inbox would
+   * drop if they arrived again (a replay's dry run asks this).
+   */
+  Future<Map<UUID, OffsetDateTime>> appliedAmong(SqlClient client, String consumer, Collection<UUID> eventIds);
 
   /** Deletes records older than {@code age}; answers how many. */
   Future<Integer> pruneOlderThan(SqlClient client, Duration age);

@@ -10,9 +10,11 @@ import java.util.List;
  * {@code rollback} that Flyway Community lacks. Every call runs its JDBC work on a worker
  * thread, so it is safe to call from a verticle.
  *
- * <p>Migrations live in {@code db/platform} (the outbox and inbox tables, versions 0.x) and
- * {@code db/<schema>} (the service's own, versions 1+). Each {@code V<n>__name.sql} has an
- * undo script {@code U<n>__name.sql} beside it.
+ * <p>Migrations live in {@code db/platform} (the outbox, inbox and DLQ audit tables, versions
+ * 0.x) and {@code db/<schema>} (the service's own, versions 1+). Each {@code V<n>__name.sql}
+ * has an undo script {@code U<n>__name.sql} beside it. A platform migration added later has a
+ * version below the service's applied ones, so migrations run with Flyway's
+ * {@code outOfOrder}: it is applied after them instead of being refused.
  */
 public interface Migrations {
 
@@ -31,8 +33,9 @@ public interface Migrations {
 
   /**
    * Undoes every applied migration newer than {@code toVersion}: runs their {@code U} scripts
-   * newest first and removes their history rows, all in one transaction. Fails without
-   * changing anything when an undo script is missing. Answers the versions undone.
+   * in reverse order of application and removes their history rows, all in one transaction.
+   * Fails without changing anything when an undo script is missing. Answers the versions
+   * undone, in the order they were undone.
    */
   Future<List<String>> rollback(String toVersion);
 

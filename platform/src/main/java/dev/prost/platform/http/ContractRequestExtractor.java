@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.MediaType;
@@ -22,7 +24,9 @@ import io.vertx.openapi.validation.ValidatableRequest;
  * after answering the body problems the validator reports too vaguely to map: a missing
  * required body or an unparsable JSON body (400 {@code malformed-body}) and a body whose
  * Content-Type the operation does not accept (415). vertx-openapi reports both as a
- * {@code ValidatorException} whose only distinguishing mark is its message text.
+ * {@code ValidatorException} whose only distinguishing mark is its message text. It also
+ * refuses a JSON string holding U+0000 or a lone surrogate, which no contract can express
+ * (400 {@code validation}).
  */
 final class ContractRequestExtractor implements RequestExtractor {
 
@@ -85,12 +89,53 @@ final class ContractRequestExtractor implements RequestExtractor {
           "Content-Type must be one of " + spec.getContent().keySet()));
     }
     if (mediaType.getIdentifier().contains("json")) {
+      Object json;
       try {
         // parsed once more by the validator; a body is at most the body limit, so this is cheap
-        Json.decodeValue(body);
+        json = Json.decodeValue(body);
       } catch (DecodeException e) {
         throw ProblemException.malformedBody("the body is not valid JSON");
       }
+      refuseUnstorableText(json, "");
     }
+  }
+
+  /**
+   * PostgreSQL text cannot hold U+0000 nor half of a surrogate pair (neither has a UTF-8 form),
+   * and no field of the API has a use for them: refused here, named like a schema failure,
+   * rather than met as a database error (a 500) in a handler, or downstream in a consumer of an
+   * event that carried the text on.
+   */
+  private static void refuseUnstorableText(Object value, String path) {
+    if (value instanceof String text) {
+      String problem = unstorable(text);
+      if (problem != null) {
+        throw ProblemException.invalidField(path.isEmpty() ? "body" : path, problem);
+      }
+    } else if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> member : object) {
+        refuseUnstorableText(member.getKey(), path);
+        refuseUnstorableText(member.getValue(), path.isEmpty() ? member.getKey() : path + "." + member.getKey());
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        refuseUnstorableText(array.getValue(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  private static String unstorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return "must not contain the NUL character";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "must be well-formed Unicode (it holds half a surrogate pair)";
+      }
+    }
+    return null;
   }
 }

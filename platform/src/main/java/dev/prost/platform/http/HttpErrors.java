@@ -1,8 +1,11 @@
 package dev.prost.platform.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +44,26 @@ public final class HttpErrors {
    */
   public static Handler<RoutingContext> errorHandler(int status) {
     return ctx -> handle(ctx, status);
+  }
+
+  /**
+   * For {@code HttpServer.invalidRequestHandler(...)}: a request Vert.x cannot decode (a request
+   * line or headers over the server's limits, a malformed request) never reaches the router, and
+   * Vert.x's own handler answers it with an empty body. This one answers 414, 431 or 400 as a
+   * problem, then closes the connection like Vert.x does: what follows on it cannot be trusted.
+   */
+  public static Handler<HttpServerRequest> invalidRequestHandler() {
+    return request -> {
+      Throwable cause = request.decoderResult().cause();
+      Problem problem = forStatus(cause instanceof TooLongHttpLineException ? 414
+          : cause instanceof TooLongHttpHeaderException ? 431 : 400);
+      request.response()
+          .setStatusCode(problem.status())
+          .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
+          .putHeader(HttpHeaders.CONNECTION, "close")
+          .end(problem.toJson().encode())
+          .onComplete(ignored -> request.connection().close());
+    };
   }
 
   /** Ends the response with {@code problem}, tagged with the request's id as {@code instance}. */
@@ -118,7 +141,10 @@ public final class HttpErrors {
       case 404 -> Problem.of("not-found", "Not found", 404, "no such resource");
       case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405, "this resource does not support the method");
       case 413 -> Problem.of("payload-too-large", "Payload too large", 413, "the request body is larger than allowed");
+      case 414 -> Problem.of("uri-too-long", "URI too long", 414, "the request line is longer than allowed");
       case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415, "send the body as application/json");
+      case 431 -> Problem.of("header-fields-too-large", "Request header fields too large", 431,
+          "the request headers are larger than allowed");
       default -> {
         String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
         yield Problem.of(reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), reason, status, null);

@@ -8,10 +8,13 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * vertx-openapi's request validator without its hop to the worker pool. The stock one runs
@@ -21,6 +24,8 @@ import java.util.Map;
  * it in place. The loop is the stock one's, unchanged.
  */
 final class InlineRequestValidator extends RequestValidatorImpl {
+
+  private static final Logger log = LoggerFactory.getLogger(InlineRequestValidator.class);
 
   private final OpenAPIContract contract;
 
@@ -34,8 +39,14 @@ final class InlineRequestValidator extends RequestValidatorImpl {
   public Future<ValidatedRequest> validate(ValidatableRequest request, String operationId) {
     try {
       return Future.succeededFuture(validateNow(contract.operation(operationId), request));
-    } catch (RuntimeException e) {
+    } catch (ValidatorException e) {
       return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      // vertx-json-schema 5.0.7 throws on some values instead of refusing them (its e-mail format
+      // reads the first character of ""): a value the validator cannot check is not a valid one
+      log.warn("{}: the validator threw on a request; refused as invalid", operationId, e);
+      return Future.failedFuture(new ProblemException(Problem.of("validation", "Invalid request", 400,
+          "the request does not satisfy the contract")));
     }
   }
 

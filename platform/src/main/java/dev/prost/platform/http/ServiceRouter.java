@@ -175,6 +175,11 @@ public final class ServiceRouter {
     private HealthChecks health = HealthChecks.none();
     private PrometheusMeterRegistry metrics;
 
+    /** The service's name, a tag on its metrics and a word in its error messages. */
+    public String service() {
+      return service;
+    }
+
     public Options(String service, String contract) {
       this.service = Objects.requireNonNull(service, "service");
       this.contract = Objects.requireNonNull(contract, "contract");

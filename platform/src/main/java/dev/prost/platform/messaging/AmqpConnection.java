@@ -38,6 +38,14 @@ public final class AmqpConnection implements AutoCloseable {
 
   /** Connects, retrying with backoff for up to 30 s before failing with what it could not reach. */
   public static Future<AmqpConnection> open(Vertx vertx, MessagingConfig config, String name) {
+    return open(vertx, config, name, STARTUP_TIMEOUT);
+  }
+
+  /**
+   * Connects, retrying with backoff for up to {@code patience} (zero: one attempt, as an
+   * operator's command wants: it should say at once that the broker is down).
+   */
+  public static Future<AmqpConnection> open(Vertx vertx, MessagingConfig config, String name, Duration patience) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(config.amqpUri());
@@ -51,28 +59,33 @@ public final class AmqpConnection implements AutoCloseable {
     factory.setRequestedHeartbeat(10);
     factory.setConnectionTimeout(5000);
     Promise<AmqpConnection> opened = Promise.promise();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    connect(vertx, factory, name, config, deadline, 200, opened);
+    long deadline = System.nanoTime() + patience.toNanos();
+    connect(vertx, factory, name, config, patience, deadline, 200, opened);
     return opened.future();
   }
 
   private static void connect(Vertx vertx, ConnectionFactory factory, String name, MessagingConfig config,
-      long deadline, long delayMs, Promise<AmqpConnection> opened) {
+      Duration patience, long deadline, long delayMs, Promise<AmqpConnection> opened) {
     vertx.executeBlocking(() -> factory.newConnection(name), false).onComplete(ar -> {
       if (ar.succeeded()) {
         Connection connection = ar.result();
         ((Recoverable) connection).addRecoveryListener(new LoggingRecovery(name));
         opened.complete(new AmqpConnection(vertx, connection));
-      } else if (System.nanoTime() > deadline) {
+      } else if (System.nanoTime() - deadline >= 0) {
         opened.fail(new IllegalStateException("could not reach RabbitMQ at " + config.amqpUri().getHost()
-            + ":" + config.amqpUri().getPort() + " within " + STARTUP_TIMEOUT.toSeconds() + " s: "
+            + ":" + port(config) + (patience.isZero() ? "" : " within " + patience.toSeconds() + " s") + ": "
             + ar.cause().getMessage(), ar.cause()));
       } else {
         log.warn("RabbitMQ not reachable yet ({}), retrying in {} ms", ar.cause().getMessage(), delayMs);
-        vertx.setTimer(delayMs, id -> connect(vertx, factory, name, config, deadline,
+        vertx.setTimer(delayMs, id -> connect(vertx, factory, name, config, patience, deadline,
             Math.min(delayMs * 2, 5000), opened));
       }
     });
+  }
+
+  private static int port(MessagingConfig config) {
+    int port = config.amqpUri().getPort();
+    return port != -1 ? port : "amqps".equals(config.amqpUri().getScheme()) ? 5671 : 5672;
   }
 
   /** Opens a channel with its own calling thread. */

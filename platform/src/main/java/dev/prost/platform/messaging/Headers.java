@@ -18,6 +18,8 @@ public final class Headers {
   public static final String ORIGINAL_ROUTING_KEY = "x-prost-original-routing-key";
   /** When the message was dead-lettered (ISO-8601 UTC). */
   public static final String DEAD_LETTERED_AT = "x-prost-dead-lettered-at";
+  /** When an operator replayed the message from a dead-letter queue ({@code prost dlq replay}). */
+  public static final String REPLAYED_AT = "x-prost-replayed-at";
 
   private Headers() {}
 }

@@ -80,6 +80,25 @@ public record MessagingConfig(
         retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention, inboxRetention);
   }
 
+  /**
+   * The same settings with a service's own consumer grouping: {@code PROST_<SERVICE>_CONSUMER_BATCH_SIZE}
+   * and {@code PROST_<SERVICE>_CONSUMER_CONCURRENCY} if set, else the shared {@code PROST_CONSUMER_*}
+   * if set, else the service's defaults (a service whose events lock hot rows applies them one per
+   * transaction, since events of one group lock rows in event order, not in one global order).
+   */
+  public MessagingConfig withConsumers(Env env, String service, int defaultBatchSize, int defaultConcurrency) {
+    String prefix = "PROST_" + service.toUpperCase(java.util.Locale.ROOT) + "_";
+    int batch = env.optional(prefix + "CONSUMER_BATCH_SIZE").isPresent()
+        ? env.integer(prefix + "CONSUMER_BATCH_SIZE", defaultBatchSize, 1, 1000)
+        : env.optional("PROST_CONSUMER_BATCH_SIZE").isPresent() ? consumerBatchSize : defaultBatchSize;
+    int concurrency = env.optional(prefix + "CONSUMER_CONCURRENCY").isPresent()
+        ? env.integer(prefix + "CONSUMER_CONCURRENCY", defaultConcurrency, 1, 100)
+        : env.optional("PROST_CONSUMER_CONCURRENCY").isPresent() ? consumerConcurrency : defaultConcurrency;
+    return new MessagingConfig(amqpUri, namespace, queueType, prefetch, batch, concurrency, maxAttempts,
+        retryBaseDelay, retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention,
+        inboxRetention);
+  }
+
   /** Delay before retry number {@code attempt} (1-based): base × 2^(attempt-1), capped. */
   public Duration retryDelay(int attempt) {
     long factor = 1L << Math.min(attempt - 1, 20);

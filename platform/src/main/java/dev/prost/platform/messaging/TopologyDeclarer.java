@@ -1,11 +1,10 @@
 package dev.prost.platform.messaging;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import dev.prost.platform.messaging.Topology.Subscription;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Declares a {@link Topology}: idempotent, so it runs at every start; the connection's
@@ -14,35 +13,28 @@ import java.util.Map;
  */
 public final class TopologyDeclarer {
 
+  private final MessagingConfig config;
   private final TopologyNames names;
-  private final MessagingConfig.QueueType queueType;
 
   public TopologyDeclarer(MessagingConfig config) {
+    this.config = config;
     this.names = new TopologyNames(config.namespace());
-    this.queueType = config.queueType();
   }
 
   public void declare(Channel channel, Topology topology) throws IOException {
-    channel.exchangeDeclare(names.exchange(topology.service()), BuiltinExchangeType.TOPIC, true);
-    for (Subscription sub : topology.subscriptions()) {
-      String exchange = names.exchange(sub.producer());
-      String work = names.workQueue(sub);
-      channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
-      channel.queueDeclare(work, true, false, false, queueArguments());
+    declare(channel, TopologyPlan.of(config, List.of(topology)));
+  }
 
-      // expired retries go back to the work queue through the default exchange
-      Map<String, Object> retry = queueArguments();
-      retry.put("x-dead-letter-exchange", "");
-      retry.put("x-dead-letter-routing-key", work);
-      channel.queueDeclare(names.retryQueue(sub), true, false, false, retry);
-
-      channel.exchangeDeclare(names.deadLetterExchange(sub), BuiltinExchangeType.FANOUT, true);
-      channel.queueDeclare(names.deadLetterQueue(sub), true, false, false, queueArguments());
-      channel.queueBind(names.deadLetterQueue(sub), names.deadLetterExchange(sub), "");
-
-      for (String key : sub.routingKeys()) {
-        channel.queueBind(work, exchange, key);
-      }
+  /** Declares every exchange, then every queue, then every binding of the plan. */
+  public void declare(Channel channel, TopologyPlan plan) throws IOException {
+    for (TopologyPlan.ExchangeSpec exchange : plan.exchanges()) {
+      channel.exchangeDeclare(exchange.name(), exchange.type(), true);
+    }
+    for (TopologyPlan.QueueSpec queue : plan.queues()) {
+      channel.queueDeclare(queue.name(), true, false, false, new HashMap<>(queue.arguments()));
+    }
+    for (TopologyPlan.BindingSpec binding : plan.bindings()) {
+      channel.queueBind(binding.queue(), binding.exchange(), binding.routingKey());
     }
   }
 
@@ -56,11 +48,5 @@ public final class TopologyDeclarer {
       channel.exchangeDelete(names.exchange(sub.producer()));
     }
     channel.exchangeDelete(names.exchange(topology.service()));
-  }
-
-  private Map<String, Object> queueArguments() {
-    Map<String, Object> args = new HashMap<>();
-    args.put("x-queue-type", queueType == MessagingConfig.QueueType.QUORUM ? "quorum" : "classic");
-    return args;
   }
 }

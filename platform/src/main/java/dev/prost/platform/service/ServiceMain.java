@@ -1,9 +1,9 @@
 package dev.prost.platform.service;
 
 import dev.prost.platform.config.ConfigException;
+import dev.prost.platform.config.Env;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code main} of a runnable service jar: reads config, starts the service on a fresh
  * Vert.x, and exits non-zero with one clear line when config is bad or a dependency
- * cannot be reached. SIGTERM closes Vert.x, which undeploys the verticles in order.
+ * cannot be reached. SIGTERM stops the service gracefully ({@link GracefulShutdown}).
  */
 public final class ServiceMain {
 
@@ -20,11 +20,12 @@ public final class ServiceMain {
   private ServiceMain() {}
 
   /** {@code start} deploys the service; it may throw {@link ConfigException} while reading config. */
-  public static void run(String name, Function<Vertx, Future<?>> start) {
+  public static void run(String name, Function<Vertx, Future<RunningService>> start) {
     Vertx vertx = Vertx.vertx();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx), "prost-shutdown"));
-    Future<?> started;
+    GracefulShutdown shutdown;
+    Future<RunningService> started;
     try {
+      shutdown = GracefulShutdown.install(vertx, Env.system());
       started = start.apply(vertx);
     } catch (ConfigException e) {
       log.error("{}: bad configuration: {}", name, e.getMessage());
@@ -32,7 +33,10 @@ public final class ServiceMain {
       return;
     }
     started
-        .onSuccess(v -> log.info("{} started", name))
+        .onSuccess(service -> {
+          shutdown.add(service);
+          log.info("{} started", name);
+        })
         .onFailure(e -> {
           log.error("{} could not start: {}", name, e.getMessage());
           exit(vertx, 1);
@@ -40,18 +44,7 @@ public final class ServiceMain {
   }
 
   private static void exit(Vertx vertx, int status) {
-    // never block an event loop on close: leave from a thread of our own
-    new Thread(() -> {
-      close(vertx);
-      System.exit(status);
-    }, "prost-exit").start();
-  }
-
-  private static void close(Vertx vertx) {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("shutdown did not finish cleanly: {}", e.toString());
-    }
+    // never block an event loop on close: leave from a thread of our own (the hook closes Vert.x)
+    new Thread(() -> System.exit(status), "prost-exit").start();
   }
 }

@@ -39,7 +39,7 @@ class MigrationsTest {
 
     assertThat(Await.result(migrations.migrate())).isEqualTo("3");
     assertThat(Await.result(inspector.tables()))
-        .contains("outbox", "processed_events", "widgets", "gadgets", "sprockets");
+        .contains("outbox", "processed_events", "dlq_audit", "widgets", "gadgets", "sprockets");
 
     assertThat(Await.result(migrations.rollback("1"))).containsExactly("3", "2");
     assertThat(Await.result(inspector.tables()))
@@ -67,10 +67,43 @@ class MigrationsTest {
     SchemaInspector inspector = new SchemaInspector(pool, SCHEMA);
     Await.result(migrations.migrate());
 
-    assertThat(Await.result(migrations.rollback("0"))).containsExactly("3", "2", "1", "0.2", "0.1");
+    assertThat(Await.result(migrations.rollback("0"))).containsExactly("3", "2", "1", "0.3", "0.2", "0.1");
     assertThat(Await.result(inspector.tables())).containsExactly("flyway_schema_history");
 
     assertThat(Await.result(migrations.migrate())).isEqualTo("3");
+    Await.result(pool.close());
+  }
+
+  @Test
+  @DisplayName("a platform migration newer than the schema's own V1+ is applied out of order, and undone first")
+  void platformMigrationAddedLater(Vertx vertx) {
+    Migrations migrations = Migrations.create(vertx, db.config(), SCHEMA);
+    Pool pool = ServicePool.create(vertx, db.config(), SCHEMA);
+    SchemaInspector inspector = new SchemaInspector(pool, SCHEMA);
+    Await.result(migrations.migrate());
+    // the schema as a build without V0_3 left it: V1..V3 applied, no dlq_audit
+    Await.result(pool.query("DROP TABLE dlq_audit").execute());
+    Await.result(pool.query("DELETE FROM flyway_schema_history WHERE version = '0.3'").execute());
+    assertThat(Await.result(migrations.info()))
+        .filteredOn(info -> info.version().equals("0.3"))
+        .singleElement()
+        .satisfies(info -> assertThat(info.state()).isEqualTo("Pending"));
+    Await.result(migrations.validate());
+
+    assertThat(Await.result(migrations.migrate())).isEqualTo("3");
+    assertThat(Await.result(inspector.tables())).contains("dlq_audit", "sprockets");
+    assertThat(Await.result(migrations.info()))
+        .filteredOn(info -> info.version().equals("0.3"))
+        .singleElement()
+        .satisfies(info -> assertThat(info.state()).isEqualTo("Out of Order"));
+    Await.result(migrations.validate());
+
+    // rolling back past it undoes the latest applied first: 0.3, then the schema's own
+    assertThat(Await.result(migrations.rollback("0.2"))).containsExactly("0.3", "3", "2", "1");
+    assertThat(Await.result(inspector.tables())).contains("outbox", "processed_events")
+        .doesNotContain("dlq_audit", "widgets");
+    assertThat(Await.result(migrations.migrate())).isEqualTo("3");
+    assertThat(Await.result(migrations.info())).allSatisfy(info -> assertThat(info.state()).isEqualTo("Success"));
     Await.result(pool.close());
   }
 

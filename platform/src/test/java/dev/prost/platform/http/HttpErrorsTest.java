@@ -68,6 +68,16 @@ class HttpErrorsTest {
   }
 
   @Test
+  @DisplayName("a request line or headers over the server's limits, which no route sees, is a problem too")
+  void undecodableRequest() {
+    HttpResponse<Buffer> longLine = Await.result(service.client.get("/api/things?q=" + "x".repeat(10_000)).send());
+    ThingsService.assertProblem(longLine, 414, "uri-too-long");
+    HttpResponse<Buffer> bigHeaders = Await.result(service.client.get("/api/things")
+        .putHeader("X-Padding", "x".repeat(10_000)).send());
+    ThingsService.assertProblem(bigHeaders, 431, "header-fields-too-large");
+  }
+
+  @Test
   @DisplayName("client errors are answered without logging at ERROR")
   void clientErrorsAreQuiet() {
     Await.result(service.client.get("/api/things?size=abc").send());

@@ -33,7 +33,11 @@ final class ThingsService {
   static ThingsService start(Vertx vertx, HealthChecks health) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Router router = Await.result(ServiceRouter.create(vertx, options(registry, health)));
-    HttpServer server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0));
+    // as ServiceHttpVerticle sets it up
+    HttpServer server = Await.result(vertx.createHttpServer()
+        .invalidRequestHandler(HttpErrors.invalidRequestHandler())
+        .requestHandler(router)
+        .listen(0));
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
     return new ThingsService(server, client);

@@ -69,6 +69,8 @@ public final class FlywayMigrations implements Migrations {
         .createSchemas(false)
         .table(HISTORY_TABLE)
         .locations(schema.migrationLocations())
+        // platform migrations (0.x) added after a schema reached its own V1+ are applied late
+        .outOfOrder(true)
         .cleanDisabled(true)
         .load();
   }

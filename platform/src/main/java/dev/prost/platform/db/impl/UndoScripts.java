@@ -69,22 +69,23 @@ final class UndoScripts {
     }
   }
 
-  /** Applied versioned migrations newer than {@code target}, newest first: version → script. */
+  /**
+   * Applied versioned migrations newer than {@code target}, most recently applied first:
+   * version → script. Undo runs in reverse order of application, not of version: a platform
+   * migration applied out of order (after the service's own) is undone before them.
+   */
   private Map<String, String> appliedNewerThan(Connection conn, MigrationVersion target) throws SQLException {
-    List<Map.Entry<MigrationVersion, String>> rows = new ArrayList<>();
+    Map<String, String> ordered = new LinkedHashMap<>();
     try (Statement st = conn.createStatement();
-         ResultSet rs = st.executeQuery(
-             "SELECT version, script FROM " + historyTable + " WHERE version IS NOT NULL AND success")) {
+         ResultSet rs = st.executeQuery("SELECT version, script FROM " + historyTable
+             + " WHERE version IS NOT NULL AND success ORDER BY installed_rank DESC")) {
       while (rs.next()) {
         MigrationVersion version = MigrationVersion.fromVersion(rs.getString(1));
         if (version.isNewerThan(target)) {
-          rows.add(Map.entry(version, rs.getString(2)));
+          ordered.put(version.getVersion(), rs.getString(2));
         }
       }
     }
-    rows.sort(Map.Entry.<MigrationVersion, String>comparingByKey().reversed());
-    Map<String, String> ordered = new LinkedHashMap<>();
-    rows.forEach(row -> ordered.put(row.getKey().getVersion(), row.getValue()));
     return ordered;
   }
 

@@ -1,0 +1,71 @@
+package dev.prost.launcher;
+
+import dev.prost.cart.CartTopology;
+import dev.prost.catalog.CatalogTopology;
+import dev.prost.orders.OrdersTopology;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.messaging.Topology.Subscription;
+import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.TopologyPlan;
+import dev.prost.users.UsersService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The topology of every service together: what {@code prost topology declare} declares before
+ * anything runs (so an event published before its consumers started waits in their queues)
+ * and how {@code prost dlq} finds which service owns a dead-letter queue. The platform knows
+ * no service; this is the one place that lists them all.
+ */
+final class ProstTopology {
+
+  static final List<Topology> ALL = List.of(
+      UsersService.TOPOLOGY, CatalogTopology.TOPOLOGY, CartTopology.TOPOLOGY, OrdersTopology.TOPOLOGY);
+
+  /**
+   * A dead-letter queue and who owns it.
+   *
+   * @param service the service whose consumer dead-lettered into it: its schema holds the
+   *     consumer's inbox and receives the audit rows
+   */
+  record DeadLetterQueueOwner(String queue, String service, Subscription subscription) {
+    String consumer() {
+      return subscription.consumer();
+    }
+  }
+
+  private ProstTopology() {}
+
+  static TopologyPlan plan(MessagingConfig config) {
+    return TopologyPlan.of(config, ALL);
+  }
+
+  /** Every dead-letter queue of the namespace, in declaration order. */
+  static List<DeadLetterQueueOwner> deadLetterQueues(MessagingConfig config) {
+    TopologyNames names = new TopologyNames(config.namespace());
+    List<DeadLetterQueueOwner> owners = new ArrayList<>();
+    for (Topology topology : ALL) {
+      for (Subscription sub : topology.subscriptions()) {
+        owners.add(new DeadLetterQueueOwner(names.deadLetterQueue(sub), topology.service(), sub));
+      }
+    }
+    return owners;
+  }
+
+  /**
+   * The owner of {@code queue}, named in full or without the namespace prefix.
+   *
+   * @throws OperatorException (usage) naming the namespace's dead-letter queues when it is none of them
+   */
+  static DeadLetterQueueOwner owner(MessagingConfig config, String queue) {
+    List<DeadLetterQueueOwner> all = deadLetterQueues(config);
+    for (DeadLetterQueueOwner owner : all) {
+      if (owner.queue().equals(queue) || owner.queue().equals(config.namespace() + "." + queue)) {
+        return owner;
+      }
+    }
+    throw OperatorException.usage("unknown dead-letter queue '" + queue + "'; the namespace's are: "
+        + String.join(", ", all.stream().map(DeadLetterQueueOwner::queue).toList()));
+  }
+}

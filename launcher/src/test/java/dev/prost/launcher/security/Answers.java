@@ -1,0 +1,93 @@
+package dev.prost.launcher.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every answer to a hostile request must look like, as checks that report rather than stop. */
+final class Answers {
+
+  static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROBLEM_BASE = "https://prost.dev/problems/";
+  /** Traces of an exception or of the code behind the API: none may reach a client. */
+  static final List<String> LEAK_MARKERS = List.of("Exception", "at dev.prost", "dev.prost.", "io.vertx", "java.lang",
+      "io.netty", "com.fasterxml", "org.postgresql", "\tat ");
+
+  private Answers() {}
+
+  /**
+   * Empty when the answer is a 4xx problem or a 2xx the operation documents; otherwise what
+   * is wrong, each line prefixed with {@code what}.
+   */
+  static List<String> violations(String what, ContractOperation op, HttpResponse<Buffer> response) {
+    List<String> found = new ArrayList<>();
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      if (!op.successStatuses().contains(status)) {
+        found.add(what + ": undocumented " + status);
+      }
+      found.addAll(leaks(what, response));
+    } else if (status >= 400 && status < 500) {
+      found.addAll(problemViolations(what, response));
+    } else {
+      found.add(what + ": status " + status + " " + excerpt(response));
+    }
+    return found;
+  }
+
+  /** Empty when the answer is a well-formed problem+json body whose status matches the response's. */
+  static List<String> problemViolations(String what, HttpResponse<Buffer> response) {
+    List<String> found = new ArrayList<>(leaks(what, response));
+    String contentType = response.getHeader("Content-Type");
+    if (contentType == null || !contentType.startsWith(PROBLEM_JSON)) {
+      found.add(what + ": " + response.statusCode() + " with Content-Type " + contentType + " " + excerpt(response));
+      return found;
+    }
+    try {
+      JsonObject problem = response.bodyAsJsonObject();
+      if (problem == null || problem.getString("type") == null || !problem.getString("type").startsWith(PROBLEM_BASE)) {
+        found.add(what + ": problem without a Prost type: " + excerpt(response));
+      } else if (problem.getInteger("status", -1) != response.statusCode() || problem.getString("title") == null) {
+        found.add(what + ": problem status/title wrong: " + excerpt(response));
+      }
+    } catch (DecodeException | ClassCastException e) {
+      found.add(what + ": problem body is not a JSON object: " + excerpt(response));
+    }
+    return found;
+  }
+
+  static List<String> leaks(String what, HttpResponse<Buffer> response) {
+    String body = response.bodyAsString();
+    List<String> found = new ArrayList<>();
+    if (body != null) {
+      for (String marker : LEAK_MARKERS) {
+        if (body.contains(marker)) {
+          found.add(what + ": body shows '" + marker + "': " + excerpt(response));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Asserts a problem+json answer of {@code status} and type {@code .../<type>}; answers its body. */
+  static JsonObject assertProblem(HttpResponse<Buffer> response, int status, String type) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(problemViolations("answer", response)).isEmpty();
+    JsonObject problem = response.bodyAsJsonObject();
+    assertThat(problem.getString("type")).isEqualTo(PROBLEM_BASE + type);
+    return problem;
+  }
+
+  static String excerpt(HttpResponse<Buffer> response) {
+    String body = response.bodyAsString();
+    if (body == null) {
+      return "(no body)";
+    }
+    return body.length() <= 300 ? body : body.substring(0, 300) + "…";
+  }
+}

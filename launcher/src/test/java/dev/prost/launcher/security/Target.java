@@ -1,0 +1,17 @@
+package dev.prost.launcher.security;
+
+import java.util.Locale;
+
+/** Where a test request goes: straight to one service, or through the gateway. */
+enum Target {
+  USERS, CATALOG, CART, ORDERS, GATEWAY;
+
+  /** The service owning a contract ({@code users}, {@code catalog}...). */
+  static Target service(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
