@@ -55,22 +55,39 @@ load_system_cleanup() {
   [[ -n $load_id ]] || return 0
   psql_admin -c "DROP DATABASE IF EXISTS $load_db WITH (FORCE)" >/dev/null ||
     echo "could not drop database $load_db" >&2
-  rabbitmqctl -q delete_vhost "$load_id" >/dev/null 2>&1 ||
+  local _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    rabbitmqctl -q delete_vhost "$load_id" >/dev/null 2>&1 && break
+    sleep 2
+  done || true
+  local vhosts
+  if ! vhosts=$(rabbitmqctl -q list_vhosts 2>/dev/null) || grep -qx "$load_id" <<<"$vhosts"; then
     echo "could not delete RabbitMQ vhost $load_id: rabbitmqctl delete_vhost $load_id" >&2
+  fi
   redis-cli --scan --pattern "$load_id:*" 2>/dev/null | xargs -r redis-cli del >/dev/null 2>&1 || true
   load_id=""
 }
 
-# Sum of the messages (ready + unacknowledged) in the run's queues whose names match $1.
+# Sum of the messages (ready + unacknowledged) in the run's queues whose names match $1. The
+# broker may be restarting (other test suites on a shared machine do that): asks again for up
+# to 30 s before giving up.
 load_queue_depth() {
-  rabbitmqctl -q list_queues -p "$load_id" name messages 2>/dev/null |
-    awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }'
+  local listing _
+  for _ in $(seq 30); do
+    if listing=$(rabbitmqctl -q list_queues -p "$load_id" name messages 2>/dev/null); then
+      awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }' <<<"$listing"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "rabbitmqctl could not list the queues of vhost $load_id for 30 s" >&2
+  return 1
 }
 
 # Waits up to $1 seconds for the pipeline to go quiet: no saga open in orders or cart, no
 # outbox row unpublished, no message waiting in a work or retry queue.
 load_drain() {
-  local limit=$1 waited=0 open
+  local limit=$1 waited=0 open depth
   while :; do
     open=$(psql_admin -d "$load_db" -Atc "
       SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED'))
@@ -79,7 +96,8 @@ load_drain() {
            + (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM catalog_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM users_schema.outbox WHERE published_at IS NULL)")
-    open=$((open + $(load_queue_depth '[.]events[.][a-z-]+([.]retry)?$')))
+    depth=$(load_queue_depth '[.]events[.][a-z-]+([.]retry)?$') || depth=1 # unknown: not quiet
+    open=$((open + depth))
     ((open == 0)) && { echo "drain: quiet after ${waited} s" >&2; return 0; }
     ((waited >= limit)) && { echo "drain: $open sagas, outbox rows or queued messages left after ${limit} s" >&2; return 0; }
     sleep 1
