@@ -4,16 +4,14 @@
 # removed afterwards. Sourced by scripts/bench; expects $root and $bench_dir.
 
 load_id=""     # bench-<random>: the database is prost_<id with _>, the vhost and namespace <id>
-load_pid=""    # the prost.jar process (users, cart, orders, gateway)
-load_catalog_pid=""  # catalog's own prost.jar, when it runs apart
+load_pid=""    # the prost.jar process
 load_db=""
 
 psql_admin() { psql -X -w -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 # Starts Prost on a fresh database and vhost, with the PROST_* variables of the caller's
 # environment (pool sizes, prefetch... see docs/performance.md) passed through. Waits until
-# the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording), in
-# which @name@ becomes catalog or others.
+# the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording).
 load_system_start() {
   local jvm_opts=${1:-}
   load_id=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
@@ -29,23 +27,14 @@ load_system_start() {
   mkdir -p "$PROST_DATA_DIR"
   java -jar "$root/launcher/target/prost.jar" migrate >"$bench_dir/$load_id/migrate.log" 2>&1 ||
     { cat "$bench_dir/$load_id/migrate.log" >&2; return 1; }
-  # Catalog runs in a JVM of its own, with the settings in PROST_BENCH_CATALOG_ENV on top:
-  # its consumer is the one whose transactions lock shared rows (products), so it wants small
-  # transactions where the others want grouped commits, and the settings are per process.
-  # shellcheck disable=SC2086 # the JVM options and the assignments are words
-  env ${PROST_BENCH_CATALOG_ENV:-} java ${jvm_opts//@name@/catalog} -jar "$root/launcher/target/prost.jar" run catalog \
-    >"$bench_dir/$load_id/catalog.log" 2>&1 &
-  load_catalog_pid=$!
-  # shellcheck disable=SC2086
-  java ${jvm_opts//@name@/others} -jar "$root/launcher/target/prost.jar" run users cart orders gateway \
-    >"$bench_dir/$load_id/system.log" 2>&1 &
+  # shellcheck disable=SC2086 # the JVM options are words
+  java $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
   load_pid=$!
-  echo "system: prost.jar run catalog (pid $load_catalog_pid, with ${PROST_BENCH_CATALOG_ENV:-no extra settings})" \
-    "and run users cart orders gateway (pid $load_pid); database $load_db, vhost and namespace $load_id" >&2
+  echo "system: prost.jar run all (pid $load_pid, database $load_db, vhost and namespace $load_id)" >&2
   local _
   for _ in $(seq 90); do
     if curl -fsS -o /dev/null http://127.0.0.1:8080/health/ready 2>/dev/null; then return 0; fi
-    kill -0 "$load_pid" 2>/dev/null && kill -0 "$load_catalog_pid" 2>/dev/null || break
+    kill -0 "$load_pid" 2>/dev/null || break
     sleep 1
   done
   echo "system: not ready after 90 s, see ${bench_dir#"$root"/}/$load_id/system.log" >&2
@@ -53,14 +42,11 @@ load_system_start() {
 }
 
 load_system_stop() {
-  local p
-  for p in $load_pid $load_catalog_pid; do
-    kill "$p" 2>/dev/null || true
-  done
-  for p in $load_pid $load_catalog_pid; do
-    wait "$p" 2>/dev/null || true
-  done
-  load_pid="" load_catalog_pid=""
+  if [[ -n $load_pid ]]; then
+    kill "$load_pid" 2>/dev/null || true
+    wait "$load_pid" 2>/dev/null || true
+    load_pid=""
+  fi
 }
 
 # Removes what load_system_start made; safe to call twice and after a failed start.
@@ -69,22 +55,39 @@ load_system_cleanup() {
   [[ -n $load_id ]] || return 0
   psql_admin -c "DROP DATABASE IF EXISTS $load_db WITH (FORCE)" >/dev/null ||
     echo "could not drop database $load_db" >&2
-  rabbitmqctl -q delete_vhost "$load_id" >/dev/null 2>&1 ||
+  local _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    rabbitmqctl -q delete_vhost "$load_id" >/dev/null 2>&1 && break
+    sleep 2
+  done || true
+  local vhosts
+  if ! vhosts=$(rabbitmqctl -q list_vhosts 2>/dev/null) || grep -qx "$load_id" <<<"$vhosts"; then
     echo "could not delete RabbitMQ vhost $load_id: rabbitmqctl delete_vhost $load_id" >&2
+  fi
   redis-cli --scan --pattern "$load_id:*" 2>/dev/null | xargs -r redis-cli del >/dev/null 2>&1 || true
   load_id=""
 }
 
-# Sum of the messages (ready + unacknowledged) in the run's queues whose names match $1.
+# Sum of the messages (ready + unacknowledged) in the run's queues whose names match $1. The
+# broker may be restarting (other test suites on a shared machine do that): asks again for up
+# to 30 s before giving up.
 load_queue_depth() {
-  rabbitmqctl -q list_queues -p "$load_id" name messages 2>/dev/null |
-    awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }'
+  local listing _
+  for _ in $(seq 30); do
+    if listing=$(rabbitmqctl -q list_queues -p "$load_id" name messages 2>/dev/null); then
+      awk -v re="$1" '$1 ~ re { n += $2 } END { print n + 0 }' <<<"$listing"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "rabbitmqctl could not list the queues of vhost $load_id for 30 s" >&2
+  return 1
 }
 
 # Waits up to $1 seconds for the pipeline to go quiet: no saga open in orders or cart, no
 # outbox row unpublished, no message waiting in a work or retry queue.
 load_drain() {
-  local limit=$1 waited=0 open
+  local limit=$1 waited=0 open depth
   while :; do
     open=$(psql_admin -d "$load_db" -Atc "
       SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED'))
@@ -93,7 +96,8 @@ load_drain() {
            + (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM catalog_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM users_schema.outbox WHERE published_at IS NULL)")
-    open=$((open + $(load_queue_depth '[.]events[.][a-z-]+([.]retry)?$')))
+    depth=$(load_queue_depth '[.]events[.][a-z-]+([.]retry)?$') || depth=1 # unknown: not quiet
+    open=$((open + depth))
     ((open == 0)) && { echo "drain: quiet after ${waited} s" >&2; return 0; }
     ((waited >= limit)) && { echo "drain: $open sagas, outbox rows or queued messages left after ${limit} s" >&2; return 0; }
     sleep 1

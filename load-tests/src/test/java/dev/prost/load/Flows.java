@@ -73,8 +73,7 @@ final class Flows {
         .exitHereIfFailed()
         .exec(session -> session.set("status", "INITIATED"))
         .group(SAGA_COMPLETION).on(
-            asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls")
-                .on(
+            asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls").on(
                 pause(session -> pollPause(config, session.getInt("polls"))),
                 exec(http("checkout status").get(cart + "/checkouts/#{orderId}")
                     .header("Authorization", "Bearer #{token}")
