@@ -110,10 +110,11 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  // an interrupted test run (Ctrl-C on Maven) must not leave service JVMs behind
+  // a test JVM ended by a signal (Ctrl-C on Maven, a CI timeout) leaves nothing behind either
   private final Thread orphanGuard = new Thread(() -> {
     services.forEach(Node::destroy);
     gateways.forEach(Node::destroy);
+    release();
   });
 
   private Deployment(TestDatabase db, Path dataDir) {
@@ -230,13 +231,21 @@ final class Deployment implements AutoCloseable {
     services.forEach(Node::stop);
     try {
       Runtime.getRuntime().removeShutdownHook(orphanGuard);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      // shutting down already, or never registered
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the guard is releasing everything
+      return;
     }
+    release();
+  }
+
+  /** What the deployment holds besides its JVMs: the namespace's broker entities, Redis, the database. */
+  private void release() {
     try {
       if (env.containsKey("PROST_NAMESPACE")) {
         NamespaceCleanup.broker(vertx, messaging(), TOPOLOGIES.toArray(Topology[]::new));
       }
+    } catch (RuntimeException e) {
+      System.err.println("could not delete namespace " + env.get("PROST_NAMESPACE") + ": " + e.getMessage());
     } finally {
       if (redis != null) {
         redis.close();
