@@ -49,13 +49,18 @@ final class FaultScenario {
            + (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL)""";
 
   // checkouts that did not end, ended differently on both sides, or left stock held or unsold
+  // orders that ended badly, and checkouts cart committed that orders never saw (lost)
   private static final String SUSPECTS = """
-      SELECT DISTINCT o.id FROM orders_schema.orders o
-      LEFT JOIN cart_schema.saga_state c ON c.order_id = o.id
-      LEFT JOIN catalog_schema.inventory_reservations r ON r.order_id = o.id
-      WHERE o.status NOT IN ('CONFIRMED', 'FAILED') OR c.status IS DISTINCT FROM o.status
-         OR (o.status = 'FAILED' AND r.status <> 'RELEASED') OR (o.status = 'CONFIRMED' AND r.status <> 'COMMITTED')
-      LIMIT 3""";
+      SELECT id FROM (
+        SELECT o.id FROM orders_schema.orders o
+        LEFT JOIN cart_schema.saga_state c ON c.order_id = o.id
+        LEFT JOIN catalog_schema.inventory_reservations r ON r.order_id = o.id
+        WHERE o.status NOT IN ('CONFIRMED', 'FAILED') OR c.status IS DISTINCT FROM o.status
+           OR (o.status = 'FAILED' AND r.status <> 'RELEASED') OR (o.status = 'CONFIRMED' AND r.status <> 'COMMITTED')
+        UNION
+        SELECT c.order_id FROM cart_schema.saga_state c
+        WHERE NOT EXISTS (SELECT 1 FROM orders_schema.orders o WHERE o.id = c.order_id)
+      ) suspects LIMIT 3""";
 
   private FaultScenario() {}
 

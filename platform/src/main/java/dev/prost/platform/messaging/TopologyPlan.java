@@ -55,8 +55,8 @@ public record TopologyPlan(List<ExchangeSpec> exchanges, List<QueueSpec> queues,
         exchanges.putIfAbsent(exchange, new ExchangeSpec(exchange, BuiltinExchangeType.TOPIC));
         queues.putIfAbsent(work, new QueueSpec(work, Role.WORK, Map.of("x-queue-type", queueType), null));
         // expired retries go back to the work queue through the default exchange
-        queues.putIfAbsent(names.retryQueue(sub), new QueueSpec(names.retryQueue(sub), Role.RETRY, Map.of(
-            "x-queue-type", queueType, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", work), work));
+        queues.putIfAbsent(names.retryQueue(sub),
+            new QueueSpec(names.retryQueue(sub), Role.RETRY, retryArguments(queueType, work), work));
         exchanges.putIfAbsent(names.deadLetterExchange(sub),
             new ExchangeSpec(names.deadLetterExchange(sub), BuiltinExchangeType.FANOUT));
         queues.putIfAbsent(names.deadLetterQueue(sub),
@@ -69,6 +69,22 @@ public record TopologyPlan(List<ExchangeSpec> exchanges, List<QueueSpec> queues,
     }
     return new TopologyPlan(new ArrayList<>(exchanges.values()), new ArrayList<>(queues.values()),
         bindings.stream().distinct().toList());
+  }
+
+  /**
+   * A quorum retry queue dead-letters at least once: it keeps an expired message until the work
+   * queue has confirmed it. The default, at most once, drops the messages that expire while the
+   * broker restarts (their work queue is not up yet). At-least-once needs {@code reject-publish}
+   * overflow; no length limit is set, so nothing is ever rejected. Classic queues cannot do it.
+   */
+  private static Map<String, Object> retryArguments(String queueType, String workQueue) {
+    Map<String, Object> arguments = new LinkedHashMap<>(Map.of(
+        "x-queue-type", queueType, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", workQueue));
+    if (queueType.equals("quorum")) {
+      arguments.put("x-dead-letter-strategy", "at-least-once");
+      arguments.put("x-overflow", "reject-publish");
+    }
+    return arguments;
   }
 
   /** The dead-letter queues, in declaration order. */

@@ -11,6 +11,7 @@ import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,19 @@ class TopologyTest {
   private AmqpConnection connection;
 
   @AfterEach
-  void deleteTopology() {
+  void deleteTopology(Vertx vertx) {
     if (connection != null) {
-      Await.result(connection.openChannel("cleanup").compose(channel -> channel.<Void>call(raw -> {
-        new TopologyDeclarer(config).delete(raw, topology);
-        return null;
-      }).onComplete(ar -> channel.close())));
       connection.close();
+      // a fresh connection: the test's own may still be recovering from a broker restart
+      AmqpConnection cleanup = Await.result(AmqpConnection.open(vertx, config, "prost-topology-cleanup"));
+      try {
+        Await.result(cleanup.openChannel("cleanup").compose(channel -> channel.<Void>call(raw -> {
+          new TopologyDeclarer(config).delete(raw, topology);
+          return null;
+        }).onComplete(ar -> channel.close())));
+      } finally {
+        cleanup.close();
+      }
     }
   }
 
@@ -84,8 +91,48 @@ class TopologyTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> exists(vertx, names.deadLetterQueue(subscription)));
   }
 
+  @Test
+  @DisplayName("retries that come due while RabbitMQ restarts all reach the work queue: none is dropped")
+  void retriesSurviveABrokerRestart(Vertx vertx) {
+    int retries = 2_000;
+    TopologyPlan.QueueSpec retry = TopologyPlan.of(config, List.of(topology)).queues().stream()
+        .filter(q -> q.name().equals(names.retryQueue(subscription))).findFirst().orElseThrow();
+    assertThat(retry.arguments())
+        .containsEntry("x-dead-letter-strategy", "at-least-once")
+        .containsEntry("x-overflow", "reject-publish");
+    connection = Await.result(AmqpConnection.open(vertx, config, "prost-topology-retry@" + config.namespace()));
+    AmqpChannel channel = Await.result(ServiceMessaging.declare(connection, config, topology));
+    Await.result(channel.call(raw -> {
+      raw.confirmSelect();
+      for (int i = 0; i < retries; i++) {
+        // as FailureRouter parks a failed delivery: its delay as the message's TTL, due over 1-3 s
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+            .deliveryMode(2).expiration(Integer.toString(1_000 + i % 2_000)).build();
+        raw.basicPublish("", names.retryQueue(subscription), props, new byte[] {'{', '}'});
+      }
+      raw.waitForConfirmsOrDie(30_000);
+      return null;
+    }));
+
+    // they expire while the node is down, and dead-letter as it recovers its queues
+    Broker.restart(Duration.ofSeconds(4));
+
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+        assertThat(count(vertx, names.workQueue(subscription))).as("retries back in the work queue").isEqualTo(retries));
+  }
+
   private long messageCount(AmqpChannel channel, String queue) {
     return Await.result(channel.call(raw -> raw.messageCount(queue)));
+  }
+
+  /** Messages ready in a queue, asked on a fresh connection (the test's own may still be recovering). */
+  private long count(Vertx vertx, String queue) {
+    AmqpConnection probe = Await.result(AmqpConnection.open(vertx, config, "prost-topology-probe"));
+    try {
+      return messageCount(Await.result(probe.openChannel("probe")), queue);
+    } finally {
+      probe.close();
+    }
   }
 
   /** Passive declare on a fresh connection: a missing queue closes that channel with 404. */

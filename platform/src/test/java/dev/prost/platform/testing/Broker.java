@@ -2,6 +2,7 @@ package dev.prost.platform.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,9 +35,20 @@ public final class Broker {
 
   /** Stops and starts the RabbitMQ application on the local node: every connection drops. */
   public static void restart() {
+    restart(Duration.ZERO);
+  }
+
+  /** Stops the RabbitMQ application, leaves the node down for {@code down}, then starts it again. */
+  public static void restart(Duration down) {
     run("rabbitmqctl", "-q", "stop_app");
-    run("rabbitmqctl", "-q", "start_app");
-    run("rabbitmqctl", "-q", "await_startup");
+    try {
+      Thread.sleep(down.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      run("rabbitmqctl", "-q", "start_app");
+      run("rabbitmqctl", "-q", "await_startup");
+    }
   }
 
   private static String run(String... command) {
