@@ -40,7 +40,7 @@ public final class CartService {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
+        .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
             CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create(),
                 CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create()),
             new MessagingMetrics(registry, CartConfig.SERVICE)))
@@ -49,7 +49,7 @@ public final class CartService {
               .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
               .add("broker", messaging::health)
               .build();
-          var routes = CartRoutes.of(config, pool, Outbox.create(EventCodec.create()),
+          var routes = CartRoutes.of(config, pool, Outbox.create(vertx, SCHEMA, EventCodec.create()),
               JwtVerifier.create(vertx, config.auth()), health, registry);
           return ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances())
               // consumers stop (in-flight events finish) before the pool closes

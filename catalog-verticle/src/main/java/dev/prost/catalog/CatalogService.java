@@ -46,11 +46,11 @@ public final class CatalogService {
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(300));
     ProductCache cache = new ProductCache(vertx, redis, config.redisUrl(), config.messaging().namespace(),
         config.productCacheTtl(), config.productLocalTtl(), config.productLocalMax(), registry);
-    Outbox outbox = Outbox.create(EventCodec.create());
+    Outbox outbox = Outbox.create(vertx, SCHEMA, EventCodec.create());
     StockListener invalidate = cache::invalidate;
     var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate, pool);
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
+        .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
             CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers),
             new MessagingMetrics(registry, CatalogConfig.SERVICE)))
         .compose(messaging -> vertx.deployVerticle(new ReservationSweeper(pool, config.reservations(), outbox,

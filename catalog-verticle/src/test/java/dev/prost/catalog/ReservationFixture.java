@@ -48,7 +48,7 @@ final class ReservationFixture implements AutoCloseable {
   final ReservationConfig reservations;
   final Pool pool;
   final EventCodec codec = EventCodec.create();
-  final Outbox outbox = Outbox.create(codec);
+  final Outbox outbox;
   final TopologyNames names;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final MessagingMetrics metrics = new MessagingMetrics(registry, "catalog");
@@ -64,6 +64,7 @@ final class ReservationFixture implements AutoCloseable {
     this.db = db;
     this.config = config;
     this.reservations = reservations;
+    this.outbox = Outbox.create(vertx, CatalogService.SCHEMA, codec);
     this.names = new TopologyNames(config.namespace());
     this.answers = names.exchange("catalog") + ".test-answers";
     Await.result(Migrations.create(vertx, db.config(), CatalogService.SCHEMA).migrate());
@@ -82,9 +83,8 @@ final class ReservationFixture implements AutoCloseable {
   /** Starts one catalog instance (pool, relay, consumer); call twice for two instances. */
   ServiceMessaging startCatalog() {
     Pool instancePool = started.isEmpty() ? pool : ServicePool.create(vertx, db.config(), CatalogService.SCHEMA);
-    ServiceMessaging messaging = Await.result(ServiceMessaging.start(vertx, instancePool, db.config(),
-        CatalogService.SCHEMA, config, CatalogTopology.TOPOLOGY,
-        Map.of(CatalogTopology.CONSUMER, ReservationHandlers.create(reservations, outbox)), metrics));
+    ServiceMessaging messaging = Await.result(ServiceMessaging.start(vertx, instancePool, CatalogService.SCHEMA,
+        config, CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, ReservationHandlers.create(reservations, outbox)), metrics));
     started.add(messaging);
     return messaging;
   }

@@ -136,7 +136,7 @@ final class OperatorFixture implements AutoCloseable {
 
   private void startConsumer(EventHandlers handlers) {
     stopConsumer();
-    consumer = Await.result(ServiceMessaging.start(vertx, cartPool, db.config(), CART, config, cartConsumer,
+    consumer = Await.result(ServiceMessaging.start(vertx, cartPool, CART, config, cartConsumer,
         Map.of("cart", handlers), metrics));
   }
 

@@ -51,12 +51,12 @@ public final class OrdersService {
   public static Future<RunningService> start(Vertx vertx, OrdersConfig config, PaymentGateway gateway) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
-    Outbox outbox = Outbox.create(EventCodec.create());
+    Outbox outbox = Outbox.create(vertx, SCHEMA, EventCodec.create());
     SagaMetrics sagaMetrics = new SagaMetrics(registry);
     SagaEngine engine = new SagaEngine(config.saga(), outbox);
     List<String> sweepers = new ArrayList<>();
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(),
+        .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
             OrdersTopology.TOPOLOGY, Map.of(
                 OrdersTopology.CONSUMER, SagaHandlers.create(engine, sagaMetrics),
                 OrdersTopology.PAYMENT_CONSUMER, PaymentHandlers.create(pool, gateway, config.payment(), outbox)),

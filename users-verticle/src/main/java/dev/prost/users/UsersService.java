@@ -48,10 +48,10 @@ public final class UsersService {
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(500));
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> vertx.executeBlocking(() -> RsaKeys.forIssuer(config.auth()), false))
-        .compose(keys -> ServiceMessaging.start(vertx, pool, config.db(), SCHEMA, config.messaging(), TOPOLOGY,
+        .compose(keys -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(), TOPOLOGY,
                 Map.of(), new MessagingMetrics(registry, UsersConfig.SERVICE))
             .compose(messaging -> {
-              Accounts accounts = new Accounts(vertx, pool, new Users(), Outbox.create(EventCodec.create()),
+              Accounts accounts = new Accounts(vertx, pool, new Users(), Outbox.create(vertx, SCHEMA, EventCodec.create()),
                   Argon2idPasswords.owasp());
               LoginThrottle throttle = new LoginThrottle(redis, config.messaging().namespace(),
                   LoginThrottle.Limits.standard(), registry);

@@ -23,8 +23,8 @@ import java.time.Duration;
  * @param retryMaxDelay {@code PROST_RETRY_MAX_DELAY}: the cap of that growth (default 30s)
  * @param relayBatchSize {@code PROST_RELAY_BATCH_SIZE}: outbox rows claimed per pass, which is
  *     also the publisher-confirm window (default 250)
- * @param relayPollInterval {@code PROST_RELAY_POLL_INTERVAL}: fallback poll when no NOTIFY
- *     arrives (default 1s)
+ * @param relayPollInterval {@code PROST_RELAY_POLL_INTERVAL}: how often the relay looks for rows
+ *     no local commit announced (default 1s)
  * @param confirmTimeout {@code PROST_PUBLISH_CONFIRM_TIMEOUT} (default 10s)
  * @param outboxRetention {@code PROST_OUTBOX_RETENTION}: age at which published rows are
  *     pruned (default 24h)

@@ -1,11 +1,9 @@
 package dev.prost.platform.messaging;
 
-import dev.prost.platform.db.DatabaseConfig;
-import dev.prost.platform.db.ServicePool;
+import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.ServiceSchema;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the service's outbox. Wakes on the outbox's NOTIFY (sent on commit) and polls
- * as a fallback; each pass claims the oldest unpublished rows with {@code FOR UPDATE SKIP
+ * Publishes the service's outbox. Wakes when a transaction of this process that wrote to
+ * the outbox commits ({@link Outbox#committedAddress}), and polls for the rest (rows of an
+ * instance that died before publishing them, rows written by other processes); each pass claims the oldest unpublished rows with {@code FOR UPDATE SKIP
  * LOCKED} — so several relays can share one outbox without publishing the same row twice
  * at once — publishes them all with confirms in flight together, and marks published only
  * the rows the broker confirmed, in the same transaction. A row whose publish failed stays
@@ -40,23 +39,20 @@ public final class OutboxRelay extends VerticleBase {
   private record Pass(int claimed, int published) {}
 
   private final Pool pool;
-  private final DatabaseConfig db;
   private final ServiceSchema schema;
   private final EventPublisher publisher;
   private final MessagingConfig config;
   private final MessagingMetrics metrics;
   private final TopologyNames names;
 
-  private PgConnection listener;
   private boolean running;
   private boolean again;
   private boolean stopping;
   private Future<Pass> current = Future.succeededFuture(new Pass(0, 0));
 
-  public OutboxRelay(Pool pool, DatabaseConfig db, ServiceSchema schema, EventPublisher publisher,
-      MessagingConfig config, MessagingMetrics metrics) {
+  public OutboxRelay(Pool pool, ServiceSchema schema, EventPublisher publisher, MessagingConfig config,
+      MessagingMetrics metrics) {
     this.pool = pool;
-    this.db = db;
     this.schema = schema;
     this.publisher = publisher;
     this.config = config;
@@ -68,14 +64,16 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> start() {
     vertx.setPeriodic(config.relayPollInterval().toMillis(), id -> wake());
     vertx.setPeriodic(5_000, id -> measureLag());
-    return listen().onSuccess(v -> wake());
+    vertx.eventBus().localConsumer(Outbox.committedAddress(schema), committed -> wake());
+    wake();
+    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
     // let the pass in progress finish marking what the broker confirmed
-    return current.transform(ar -> listener == null ? Future.succeededFuture() : listener.close());
+    return current.transform(ar -> Future.succeededFuture());
   }
 
   /** Runs a pass now, or right after the one in progress. */
@@ -141,31 +139,6 @@ public final class OutboxRelay extends VerticleBase {
       }
       return Future.succeededFuture(confirmed);
     });
-  }
-
-  private Future<Void> listen() {
-    String channel = schema.schema() + "_outbox";
-    return PgConnection.connect(vertx, ServicePool.connectOptions(db, schema))
-        .compose(conn -> {
-          listener = conn;
-          conn.notificationHandler(notification -> wake());
-          conn.closeHandler(v -> relisten());
-          return conn.query("LISTEN " + channel).execute().mapEmpty();
-        });
-  }
-
-  private void relisten() {
-    listener = null;
-    if (stopping) {
-      return;
-    }
-    // until LISTEN is back, the poll keeps the outbox moving
-    vertx.setTimer(1_000, id -> listen()
-        .onSuccess(v -> wake())
-        .onFailure(e -> {
-          log.warn("cannot LISTEN for outbox notifications yet: {}", e.getMessage());
-          relisten();
-        }));
   }
 
   private void measureLag() {

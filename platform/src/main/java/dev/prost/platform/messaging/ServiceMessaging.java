@@ -1,6 +1,5 @@
 package dev.prost.platform.messaging;
 
-import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.Topology.Subscription;
 import io.vertx.core.DeploymentOptions;
@@ -39,7 +38,7 @@ public final class ServiceMessaging {
   /**
    * @param handlers one handler table per consumer name of the topology's subscriptions
    */
-  public static Future<ServiceMessaging> start(Vertx vertx, Pool pool, DatabaseConfig db, ServiceSchema schema,
+  public static Future<ServiceMessaging> start(Vertx vertx, Pool pool, ServiceSchema schema,
       MessagingConfig config, Topology topology, Map<String, EventHandlers> handlers, MessagingMetrics metrics) {
     for (Subscription sub : topology.subscriptions()) {
       if (!handlers.containsKey(sub.consumer())) {
@@ -51,7 +50,7 @@ public final class ServiceMessaging {
             EventPublisher.create(vertx, connection, config.confirmTimeout(), metrics).compose(publisher -> {
               List<String> relays = new ArrayList<>();
               List<String> consumers = new ArrayList<>();
-              Future<Void> chain = deploy(vertx, new OutboxRelay(pool, db, schema, publisher, config, metrics), relays)
+              Future<Void> chain = deploy(vertx, new OutboxRelay(pool, schema, publisher, config, metrics), relays)
                   .compose(v -> deploy(vertx, new RetentionSweeper(pool, config), relays));
               for (Subscription sub : topology.subscriptions()) {
                 chain = chain.compose(v -> deploy(vertx, new EventConsumer(connection, publisher, pool, sub,

@@ -61,14 +61,14 @@ public final class MessagingBenchmark {
               .preparedQuery("INSERT INTO effects (event_id, email) VALUES ($1, $2)")
               .execute(Tuple.of(envelope.metadata().eventId(), event.email())).mapEmpty())
           .build();
-      ServiceMessaging out = Await.result(ServiceMessaging.start(vertx, users, db.config(), USERS, config, producer,
+      ServiceMessaging out = Await.result(ServiceMessaging.start(vertx, users, USERS, config, producer,
           Map.of(), new MessagingMetrics(registry, "users")));
-      ServiceMessaging in = Await.result(ServiceMessaging.start(vertx, cart, db.config(), CART, config, consumer,
+      ServiceMessaging in = Await.result(ServiceMessaging.start(vertx, cart, CART, config, consumer,
           Map.of("cart", handlers), new MessagingMetrics(registry, "cart")));
 
       AtomicLong written = new AtomicLong();
       AtomicLong running = new AtomicLong(1);
-      Outbox outbox = Outbox.create(EventCodec.create());
+      Outbox outbox = Outbox.create(vertx, USERS, EventCodec.create());
       for (int w = 0; w < 4; w++) {
         vertx.runOnContext(v -> write(vertx, users, outbox, written, registry, running));
       }

@@ -1,6 +1,7 @@
 package dev.prost.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventEnvelope;
@@ -13,7 +14,10 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,13 +32,14 @@ class OutboxTest {
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
   private final EventCodec codec = EventCodec.create();
-  private final Outbox outbox = Outbox.create(codec);
+  private Outbox outbox;
   private Pool pool;
 
   @BeforeEach
   void migrate(Vertx vertx) {
     Await.result(Migrations.create(vertx, db.config(), SCHEMA).migrate());
     pool = ServicePool.create(vertx, db.config(), SCHEMA);
+    outbox = Outbox.create(vertx, SCHEMA, codec);
     Await.result(pool.query("CREATE TABLE IF NOT EXISTS accounts (id uuid PRIMARY KEY, email text)").execute());
   }
 
@@ -55,6 +60,30 @@ class OutboxTest {
     assertThat(row.getString("event_type")).isEqualTo("UserRegistered");
     assertThat(row.getLocalDateTime("published_at")).isNull();
     assertThat(codec.decode(row.getString("envelope"))).isEqualTo(event);
+  }
+
+  @Test
+  @DisplayName("the relay is told after the commit, when the rows are visible, and never for a rollback")
+  void announcedAfterCommit(Vertx vertx) {
+    EventEnvelope rolledBack = registered(UUID.randomUUID());
+    EventEnvelope committed = registered(UUID.randomUUID());
+    // each announcement, as it arrives, asks whether the committed row is visible yet
+    List<Future<Long>> announcements = new CopyOnWriteArrayList<>();
+    vertx.eventBus().localConsumer(Outbox.committedAddress(SCHEMA), announced -> announcements.add(
+        pool.preparedQuery("SELECT count(*) FROM outbox WHERE event_id = $1")
+            .execute(Tuple.of(committed.metadata().eventId()))
+            .map(rows -> rows.iterator().next().getLong(0))));
+
+    Await.failure(pool.withTransaction(conn -> outbox.append(conn, rolledBack)
+        .compose(v -> Future.failedFuture(new IllegalStateException("rule violated")))));
+    Await.result(pool.withTransaction(conn -> outbox.append(conn, committed)
+        .compose(v -> announcements.isEmpty() ? Future.succeededFuture()
+            : Future.failedFuture(new AssertionError("announced before the commit")))));
+
+    // delivered in order: had the rollback been announced, that announcement would be first
+    await().atMost(Duration.ofSeconds(30)).until(() -> !announcements.isEmpty());
+    assertThat(announcements).hasSize(1);
+    assertThat(Await.result(announcements.get(0))).as("rows visible when announced").isEqualTo(1L);
   }
 
   @Test

@@ -46,13 +46,14 @@ final class PipelineFixture implements AutoCloseable {
   final MessagingMetrics producerMetrics = new MessagingMetrics(registry, "users");
   final EventCodec codec = EventCodec.create();
   final TopologyNames names;
-  private final Outbox outbox = Outbox.create(codec);
+  private final Outbox outbox;
   private final List<ServiceMessaging> started = new ArrayList<>();
 
   PipelineFixture(Vertx vertx, TestDatabase db, MessagingConfig config) {
     this.vertx = vertx;
     this.db = db;
     this.config = config;
+    this.outbox = Outbox.create(vertx, USERS, codec);
     this.names = new TopologyNames(config.namespace());
     this.consumerTopology = Topology.forService("cart").consumeAs(consumer, "users", "user.registered").build();
     Await.result(Migrations.create(vertx, db.config(), USERS).migrate());
@@ -86,12 +87,12 @@ final class PipelineFixture implements AutoCloseable {
   }
 
   ServiceMessaging startProducer() {
-    return remember(Await.result(ServiceMessaging.start(vertx, usersPool, db.config(), USERS, config,
+    return remember(Await.result(ServiceMessaging.start(vertx, usersPool, USERS, config,
         producerTopology, Map.of(), producerMetrics)));
   }
 
   ServiceMessaging startConsumer(EventHandlers handlers) {
-    return remember(Await.result(ServiceMessaging.start(vertx, cartPool, db.config(), CART, config,
+    return remember(Await.result(ServiceMessaging.start(vertx, cartPool, CART, config,
         consumerTopology, Map.of(consumer, handlers), consumerMetrics)));
   }
 

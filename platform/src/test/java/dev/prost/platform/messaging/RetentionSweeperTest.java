@@ -38,7 +38,7 @@ class RetentionSweeperTest {
     Await.result(Migrations.create(vertx, db.config(), schema).migrate());
     Pool pool = ServicePool.create(vertx, db.config(), schema);
     MessagingConfig config = TestNamespace.config(Map.of("PROST_OUTBOX_RETENTION", "1h", "PROST_INBOX_RETENTION", "2h"));
-    Outbox outbox = Outbox.create(EventCodec.create());
+    Outbox outbox = Outbox.create(vertx, schema, EventCodec.create());
     IdempotencyStore inbox = IdempotencyStore.create();
     EventEnvelope oldPublished = event();
     EventEnvelope recentPublished = event();

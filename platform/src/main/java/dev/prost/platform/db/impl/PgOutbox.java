@@ -7,7 +7,9 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.EventMetadata;
 import dev.prost.platform.events.EventType;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
@@ -18,15 +20,21 @@ public final class PgOutbox implements Outbox {
       INSERT INTO outbox (event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
 
+  private final Vertx vertx;
+  private final String committedAddress;
   private final EventCodec codec;
 
-  public PgOutbox(EventCodec codec) {
+  public PgOutbox(Vertx vertx, String committedAddress, EventCodec codec) {
+    this.vertx = vertx;
+    this.committedAddress = committedAddress;
     this.codec = codec;
   }
 
   @Override
   public Future<Void> append(SqlConnection conn, EventEnvelope envelope, String exchange, String routingKey) {
-    return conn.preparedQuery(INSERT).execute(row(envelope, exchange, routingKey)).mapEmpty();
+    return conn.preparedQuery(INSERT).execute(row(envelope, exchange, routingKey))
+        .onSuccess(rows -> announceOnCommit(conn))
+        .mapEmpty();
   }
 
   @Override
@@ -39,7 +47,23 @@ public final class PgOutbox implements Outbox {
       return row(envelope, EventCatalog.exchangeOf(type), type.routingKey());
     }).toList();
     // one round trip for the whole batch
-    return conn.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+    return conn.preparedQuery(INSERT).executeBatch(rows)
+        .onSuccess(inserted -> announceOnCommit(conn))
+        .mapEmpty();
+  }
+
+  /**
+   * Tells the relay once the rows are visible: after the commit (never on a rollback), or at
+   * once outside a transaction. This replaces a NOTIFY trigger: PostgreSQL serialises every
+   * commit that sent a NOTIFY behind one lock, which stopped outbox writers sharing a WAL flush.
+   */
+  private void announceOnCommit(SqlConnection conn) {
+    Transaction tx = conn.transaction();
+    if (tx == null) {
+      vertx.eventBus().publish(committedAddress, null);
+    } else {
+      tx.completion().onSuccess(committed -> vertx.eventBus().publish(committedAddress, null));
+    }
   }
 
   private Tuple row(EventEnvelope envelope, String exchange, String routingKey) {
