@@ -42,14 +42,14 @@ public final class CartService {
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
             CartTopology.TOPOLOGY, Map.of(CartTopology.CONSUMER, ProjectionHandlers.create(),
-                CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create()),
+                CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(vertx)),
             new MessagingMetrics(registry, CartConfig.SERVICE)))
         .compose(messaging -> {
           HealthChecks health = HealthChecks.builder()
               .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
               .add("broker", messaging::health)
               .build();
-          var routes = CartRoutes.of(config, pool, Outbox.create(vertx, SCHEMA, EventCodec.create()),
+          var routes = CartRoutes.of(vertx, config, pool, Outbox.create(vertx, SCHEMA, EventCodec.create()),
               JwtVerifier.create(vertx, config.auth()), health, registry);
           return ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances())
               // consumers stop (in-flight events finish) before the pool closes

@@ -10,12 +10,14 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.PricedLine;
 import dev.prost.platform.http.ProblemException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +35,15 @@ public final class Checkouts {
 
   private final Pool pool;
   private final Outbox outbox;
+  private final CheckoutWaits waits;
   private final Carts carts = new Carts();
   private final Sagas sagas = new Sagas();
   private final IdempotencyKeys keys = new IdempotencyKeys();
 
-  public Checkouts(Pool pool, Outbox outbox) {
+  public Checkouts(Vertx vertx, Pool pool, Outbox outbox) {
     this.pool = pool;
     this.outbox = outbox;
+    this.waits = new CheckoutWaits(vertx);
   }
 
   /** Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. */
@@ -60,6 +64,14 @@ public final class Checkouts {
   public Future<JsonObject> view(UUID userId, UUID orderId) {
     return sagas.view(pool, orderId, userId).map(found -> found.orElseThrow(() ->
         ProblemException.notFound("no checkout " + orderId)));
+  }
+
+  /**
+   * The caller's checkout, held up to {@code wait} while it is INITIATED: one request instead
+   * of a client polling every few milliseconds, each poll a token check and a query.
+   */
+  public Future<JsonObject> view(UUID userId, UUID orderId, Duration wait) {
+    return wait.isZero() ? view(userId, orderId) : waits.until(orderId, wait, () -> view(userId, orderId));
   }
 
   private static Answer replay(IdempotencyKeys.Stored stored, String hash) {

@@ -144,6 +144,40 @@ class CheckoutOutcomeTest {
   }
 
   @Test
+  @DisplayName("?wait=8 holds the status request while INITIATED and answers the outcome once it is applied")
+  void waitingRequestAnswersTheOutcome() {
+    UUID orderId = checkout();
+    var held = cart.client.get("/api/cart/checkouts/" + orderId + "?wait=8")
+        .putHeader("Authorization", "Bearer " + token).send();
+
+    deliver(failed(orderId, "payment declined"), "order.failed");
+
+    var response = Await.result(held);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("order_id", orderId.toString())
+        .put("status", "FAILED").put("reason", "payment declined"));
+  }
+
+  @Test
+  @DisplayName("?wait answers INITIATED when the time is up; another user's checkout is 404 at once; "
+      + "a wait outside 0-8 is a 400 naming it")
+  void waitLimits() {
+    UUID orderId = checkout();
+    assertThat(ok("GET", "/api/cart/checkouts/" + orderId + "?wait=1", null).getString("status"))
+        .isEqualTo("INITIATED");
+
+    var stranger = cart.send("GET", "/api/cart/checkouts/" + orderId + "?wait=8", cart.token(UUID.randomUUID()), null);
+    assertThat(stranger.statusCode()).isEqualTo(404);
+
+    for (String wait : new String[] {"9", "-1", "soon"}) {
+      var refused = cart.send("GET", "/api/cart/checkouts/" + orderId + "?wait=" + wait, token, null);
+      assertThat(refused.statusCode()).as(wait).isEqualTo(400);
+      assertThat(refused.getHeader("content-type")).isEqualTo("application/problem+json");
+      assertThat(refused.bodyAsString()).contains("wait");
+    }
+  }
+
+  @Test
   @DisplayName("an outcome for an order the cart never started is recorded and ignored")
   void unknownOrderIgnored() {
     checkout();

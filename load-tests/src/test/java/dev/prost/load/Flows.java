@@ -49,12 +49,15 @@ final class Flows {
   }
 
   /**
-   * Takes an idle customer, adds one to three products, checks out and polls the checkout until
-   * it ends; a declined card ({@code tok_decline}, a share of {@code PROST_LOAD_DECLINE_RATIO})
+   * Takes an idle customer, adds one to three products, checks out and asks for the checkout
+   * until it ends: held requests ({@code ?wait=}, {@code PROST_LOAD_STATUS_WAIT} seconds, 8 by
+   * default) or, with 0, polling every {@code PROST_LOAD_POLL_MILLIS}; a declined card ({@code tok_decline}, a share of {@code PROST_LOAD_DECLINE_RATIO})
    * must end FAILED, any other CONFIRMED. The customer goes back to the pool afterwards.
    */
   static ChainBuilder checkout(LoadConfig config, Catalogue catalogue, Customers customers) {
     String cart = config.cartUrl() + "/api/cart";
+    String status = cart + "/checkouts/#{orderId}"
+        + (config.statusWaitSeconds() > 0 ? "?wait=" + config.statusWaitSeconds() : "");
     return exec(session -> customers.take()
             .map(c -> session.set("email", c.email()).set("token", c.token()))
             .orElseGet(session::markAsFailed))
@@ -75,7 +78,7 @@ final class Flows {
         .group(SAGA_COMPLETION).on(
             asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls").on(
                 pause(session -> pollPause(config, session.getInt("polls"))),
-                exec(http("checkout status").get(cart + "/checkouts/#{orderId}")
+                exec(http("checkout status").get(status)
                     .header("Authorization", "Bearer #{token}")
                     .check(status().is(200), jsonPath("$.status").saveAs("status")))),
             // a wrong or missing outcome is one more status request that fails with what was
@@ -96,10 +99,14 @@ final class Flows {
   }
 
   /**
-   * The poll interval for the first ten polls, then five times longer: a customer's page keeps
+   * None for held requests; otherwise the poll interval for the first ten polls, then five
+   * times longer: a customer's page keeps
    * asking, but a saga that is already slow is not made slower by a storm of status reads.
    */
   private static Duration pollPause(LoadConfig config, int polls) {
+    if (config.statusWaitSeconds() > 0) {
+      return Duration.ZERO;
+    }
     return polls < 10 ? config.pollInterval() : config.pollInterval().multipliedBy(5);
   }
 

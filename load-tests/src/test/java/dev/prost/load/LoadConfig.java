@@ -12,7 +12,7 @@ record LoadConfig(
     String usersUrl, String catalogUrl, String cartUrl,
     double rate, Duration ramp, Duration duration,
     int products, int customers, long stock, double declineRatio,
-    Duration pollInterval, Duration sagaTimeout,
+    Duration pollInterval, int statusWaitSeconds, Duration sagaTimeout,
     double maxErrorPercent, int browseP99Millis, int checkoutP99Millis,
     String adminEmail, String adminPassword) {
 
@@ -31,6 +31,7 @@ record LoadConfig(
         Long.parseLong(param("PROST_LOAD_STOCK", "1000000")),
         Double.parseDouble(param("PROST_LOAD_DECLINE_RATIO", "0.02")),
         Duration.ofMillis(Long.parseLong(param("PROST_LOAD_POLL_MILLIS", "50"))),
+        Integer.parseInt(param("PROST_LOAD_STATUS_WAIT", "8")),
         seconds("PROST_LOAD_SAGA_TIMEOUT", 30),
         Double.parseDouble(param("PROST_LOAD_MAX_ERROR_PERCENT", "1")),
         Integer.parseInt(param("PROST_LOAD_BROWSE_P99_MILLIS", "20")),

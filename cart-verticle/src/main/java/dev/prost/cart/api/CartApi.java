@@ -9,6 +9,8 @@ import dev.prost.platform.http.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestParameter;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -61,7 +63,9 @@ final class CartApi {
   }
 
   void getCheckout(RoutingContext ctx) {
-    checkouts.view(user(ctx), UUID.fromString(ServiceRouter.pathParam(ctx, "order_id")))
+    RequestParameter wait = ServiceRouter.queryParam(ctx, "wait");
+    Duration held = Duration.ofSeconds(wait.isNull() ? 0 : wait.getInteger());
+    checkouts.view(user(ctx), UUID.fromString(ServiceRouter.pathParam(ctx, "order_id")), held)
         .onSuccess(view -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
             .end(view.encode()))
         .onFailure(ctx::fail);

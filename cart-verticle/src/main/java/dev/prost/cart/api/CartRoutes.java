@@ -11,6 +11,7 @@ import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -19,10 +20,9 @@ public final class CartRoutes {
 
   private CartRoutes() {}
 
-  public static ServiceRouter.Options of(CartConfig config, Pool pool, Outbox outbox, JwtVerifier verifier,
-      HealthChecks health,
-      PrometheusMeterRegistry registry) {
-    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox));
+  public static ServiceRouter.Options of(Vertx vertx, CartConfig config, Pool pool, Outbox outbox,
+      JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
+    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(vertx, pool, outbox));
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
     return new ServiceRouter.Options(CartConfig.SERVICE, "openapi/cart.yaml")

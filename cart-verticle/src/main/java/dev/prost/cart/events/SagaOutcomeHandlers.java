@@ -1,5 +1,6 @@
 package dev.prost.cart.events;
 
+import dev.prost.cart.CheckoutWaits;
 import dev.prost.cart.domain.CartStatus;
 import dev.prost.cart.store.Carts;
 import dev.prost.cart.store.Sagas;
@@ -8,6 +9,7 @@ import dev.prost.platform.events.OrderConfirmed;
 import dev.prost.platform.events.OrderFailed;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,12 +29,20 @@ public final class SagaOutcomeHandlers {
 
   private SagaOutcomeHandlers() {}
 
-  public static EventHandlers create() {
+  /** The handlers; once an outcome committed, the status requests waiting on it in this process answer. */
+  public static EventHandlers create(Vertx vertx) {
     SagaOutcomeHandlers handlers = new SagaOutcomeHandlers();
     return EventHandlers.builder()
         .on(OrderConfirmed.class, handlers::confirmed)
         .on(OrderFailed.class, handlers::failed)
+        .afterCommit(OrderConfirmed.class, (envelope, event) -> ended(vertx, event.orderId()))
+        .afterCommit(OrderFailed.class, (envelope, event) -> ended(vertx, event.orderId()))
         .build();
+  }
+
+  private static Future<Void> ended(Vertx vertx, UUID orderId) {
+    CheckoutWaits.announce(vertx, orderId);
+    return Future.succeededFuture();
   }
 
   // the old cart becomes history, which frees the one-open-cart index for a new empty one
