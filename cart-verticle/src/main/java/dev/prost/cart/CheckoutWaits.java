@@ -51,12 +51,12 @@ public final class CheckoutWaits {
     });
     // listening before the first read: an outcome committed in between is not missed
     MessageConsumer<Void> ended = vertx.eventBus().localConsumer(address(orderId), message -> check.run());
-    long recheck = vertx.setPeriodic(recheck.toMillis(), id -> check.run());
+    long rereads = vertx.setPeriodic(recheck.toMillis(), id -> check.run());
     long timeUp = vertx.setTimer(Math.max(1, wait.toMillis()), id -> check.run());
     ended.completion().onComplete(registered -> check.run());
     return answer.future().onComplete(done -> {
       ended.unregister();
-      vertx.cancelTimer(recheck);
+      vertx.cancelTimer(rereads);
       vertx.cancelTimer(timeUp);
     });
   }
