@@ -80,13 +80,18 @@ class CatalogApiTest {
   }
 
   @Test
-  @DisplayName("negative price, empty name, unknown category, size > 100 and a page or price past their range are "
+  @DisplayName("negative price, empty or blank name, unknown category, size > 100 and a page or price past their range are "
       + "rejected naming the field")
   void validation() {
     assertField(catalog.send("POST", "/api/products", catalog.adminToken,
         CatalogFixture.product(category, sku(), "X", "", -1, 1)), 400, "price_cents");
     assertField(catalog.send("POST", "/api/products", catalog.adminToken,
         CatalogFixture.product(category, sku(), "", "", 1, 1)), 400, "name");
+    // blank once trimmed: only whitespace and control characters
+    assertField(catalog.send("POST", "/api/products", catalog.adminToken,
+        CatalogFixture.product(category, sku(), " \t\u0001 ", "", 1, 1)), 400, "name");
+    assertField(catalog.send("POST", "/api/categories", catalog.adminToken, new JsonObject().put("name", "   ")),
+        400, "name");
     assertField(catalog.send("POST", "/api/products", catalog.adminToken,
         CatalogFixture.product(UUID.randomUUID().toString(), sku(), "X", "", 1, 1)), 422, "category_id");
     assertField(catalog.get("/api/products?size=101"), 400, "size");

@@ -7,11 +7,14 @@ import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.ServiceSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code prost migrate|info|rollback}: schema operations per service. */
 final class MigrationCommands {
@@ -24,9 +27,12 @@ final class MigrationCommands {
         defaultValue = "all")
     String service;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-      Env env = Env.system();
+      Env env = ((Prost) spec.root().userObject()).env();
       Vertx vertx = Vertx.vertx();
       try {
         for (String name : Services.expand(List.of(service))) {
@@ -42,6 +48,11 @@ final class MigrationCommands {
 
     abstract Future<?> apply(String name, DatabaseConfig db, Migrations migrations) throws Exception;
 
+    /** Where the command reports (the terminal, or what a test captures). */
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     static <T> T await(Future<T> future) throws Exception {
       return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     }
@@ -52,7 +63,7 @@ final class MigrationCommands {
     @Override
     Future<?> apply(String name, DatabaseConfig db, Migrations migrations) throws Exception {
       new DatabaseBootstrap(db).ensureDatabase();
-      return migrations.migrate().onSuccess(version -> System.out.printf("%-8s schema at version %s%n", name, version));
+      return migrations.migrate().onSuccess(version -> out().printf("%-8s schema at version %s%n", name, version).flush());
     }
   }
 
@@ -60,8 +71,11 @@ final class MigrationCommands {
   static final class Info extends Base {
     @Override
     Future<?> apply(String name, DatabaseConfig db, Migrations migrations) {
-      return migrations.info().onSuccess(rows -> rows.forEach(row -> System.out.printf(
-          "%-8s %-6s %-10s %-32s %s%n", name, row.version(), row.state(), row.description(), row.installedOn())));
+      return migrations.info().onSuccess(rows -> {
+        rows.forEach(row -> out().printf("%-8s %-6s %-10s %-32s %s%n", name, row.version(), row.state(),
+            row.description(), row.installedOn()));
+        out().flush();
+      });
     }
   }
 
@@ -72,8 +86,8 @@ final class MigrationCommands {
 
     @Override
     Future<?> apply(String name, DatabaseConfig db, Migrations migrations) {
-      return migrations.rollback(to).onSuccess(undone -> System.out.printf(
-          "%-8s undid %s%n", name, undone.isEmpty() ? "nothing" : String.join(", ", undone)));
+      return migrations.rollback(to).onSuccess(undone -> out().printf(
+          "%-8s undid %s%n", name, undone.isEmpty() ? "nothing" : String.join(", ", undone)).flush());
     }
   }
 }

@@ -90,12 +90,13 @@ class UsersApiTest {
   }
 
   @Test
-  @DisplayName("missing, ill-typed or empty fields are a 400")
+  @DisplayName("missing, ill-typed, empty or blank fields are a 400")
   void badFields() {
     assertInvalid(users.post("/api/auth/register", new JsonObject().put("email", email()).put("password", PASSWORD)), "name");
     assertInvalid(users.post("/api/auth/register",
         new JsonObject().put("email", email()).put("password", PASSWORD).put("name", 42)), "name");
     assertInvalid(users.post("/api/auth/login", new JsonObject().put("email", email())), "password");
+    assertInvalid(users.register(email(), PASSWORD, " \t\n "), "name");
     // the e-mail format check of vertx-json-schema 5.0.7 throws on "" rather than refusing it
     HttpResponse<Buffer> empty = users.post("/api/auth/register",
         new JsonObject().put("email", "").put("password", PASSWORD).put("name", "Ada"));

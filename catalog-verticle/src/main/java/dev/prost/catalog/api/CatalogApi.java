@@ -35,7 +35,7 @@ final class CatalogApi {
   }
 
   void createCategory(RoutingContext ctx) {
-    categories.insert(pool, ServiceRouter.body(ctx).getString("name").trim())
+    categories.insert(pool, ServiceRouter.text(ServiceRouter.body(ctx), "name"))
         .onSuccess(created -> {
           if (created == null) {
             ctx.fail(ProblemException.conflict("category-taken", "a category with this name exists"));

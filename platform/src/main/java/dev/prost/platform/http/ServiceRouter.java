@@ -145,6 +145,23 @@ public final class ServiceRouter {
     return body == null || body.isNull() ? null : body.getJsonObject();
   }
 
+  /**
+   * A text field of a validated body, trimmed; null when absent. A value made only of
+   * whitespace or control characters (the contract can only count characters) is a 400
+   * naming the field, never stored as an empty name.
+   */
+  public static String text(JsonObject body, String field) {
+    String value = body.getString(field);
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.trim();
+    if (trimmed.isEmpty()) {
+      throw ProblemException.invalidField(field, "must not be blank");
+    }
+    return trimmed;
+  }
+
   /** A validated path parameter, as text (a UUID, say). */
   public static String pathParam(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getPathParameters().get(name);

@@ -36,7 +36,8 @@ final class UsersApi {
 
   void register(RoutingContext ctx) {
     JsonObject body = ServiceRouter.body(ctx);
-    accounts.register(body.getString("email"), body.getString("password"), body.getString("name"), Set.of(User.CUSTOMER))
+    accounts.register(body.getString("email"), body.getString("password"), ServiceRouter.text(body, "name"),
+            Set.of(User.CUSTOMER))
         .onSuccess(created -> created.ifPresentOrElse(
             user -> ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
                 .end(new JsonObject().put("id", user.id().toString()).put("email", user.email())
