@@ -10,19 +10,22 @@ import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * How access tokens are issued and verified. Read once from the environment:
  * {@code PROST_JWT_ISSUER}, {@code PROST_JWT_AUDIENCE}, {@code PROST_JWT_TTL},
- * {@code PROST_JWT_JWKS_URL}, {@code PROST_JWT_PUBLIC_KEY}, {@code PROST_JWT_PRIVATE_KEY}
- * (PEM text) and {@code PROST_DATA_DIR}. Keys are parsed here, so a PEM that does not parse
+ * {@code PROST_JWT_JWKS_URL}, {@code PROST_JWT_PUBLIC_KEY}, {@code PROST_JWT_PRIVATE_KEY},
+ * {@code PROST_JWT_RETIRED_PUBLIC_KEYS} (PEM text) and {@code PROST_DATA_DIR}. Keys are parsed here, so a PEM that does not parse
  * fails at start with a {@link ConfigException} naming the variable.
  *
  * @param jwksUrl where verifiers fetch the signing keys unless {@code publicKey} is set
  * @param publicKey the pinned verification key, or null to use the JWKS; when only the
  *     private key is configured, this is its public half
  * @param privateKey the issuer's signing key, or null for the dev pair under {@code dataDir}
+ * @param retiredKeys public keys of earlier signing keys: after a key rotation they still
+ *     verify the tokens signed before it, until those expire; the issuer lists them in its JWKS
  */
 public record AuthConfig(
     String issuer,
@@ -31,6 +34,7 @@ public record AuthConfig(
     URI jwksUrl,
     RSAPublicKey publicKey,
     RSAPrivateKey privateKey,
+    List<RSAPublicKey> retiredKeys,
     Path dataDir) {
 
   public static final String ISSUER = "PROST_JWT_ISSUER";
@@ -39,6 +43,7 @@ public record AuthConfig(
   public static final String JWKS_URL = "PROST_JWT_JWKS_URL";
   public static final String PUBLIC_KEY = "PROST_JWT_PUBLIC_KEY";
   public static final String PRIVATE_KEY = "PROST_JWT_PRIVATE_KEY";
+  public static final String RETIRED_KEYS = "PROST_JWT_RETIRED_PUBLIC_KEYS";
   public static final String DATA_DIR = "PROST_DATA_DIR";
   public static final String DEFAULT_JWKS_URL = "http://127.0.0.1:8081/.well-known/jwks.json";
 
@@ -59,7 +64,12 @@ public record AuthConfig(
         env.uri(JWKS_URL, DEFAULT_JWKS_URL, "http", "https"),
         publicKey,
         privateKey,
+        env.optional(RETIRED_KEYS).map(pem -> parse(RETIRED_KEYS, () -> Pem.publicKeys(pem))).orElse(List.of()),
         dataDir(env));
+  }
+
+  public AuthConfig {
+    retiredKeys = List.copyOf(retiredKeys);
   }
 
   private static Path dataDir(Env env) {
@@ -84,6 +94,7 @@ public record AuthConfig(
   public String toString() {
     return "AuthConfig[issuer=" + issuer + ", audience=" + audience + ", ttl=" + ttl + ", jwksUrl=" + jwksUrl
         + ", publicKey=" + (publicKey == null ? "none" : "pinned") + ", privateKey="
-        + (privateKey == null ? "none" : "configured") + ", dataDir=" + dataDir + "]";
+        + (privateKey == null ? "none" : "configured") + ", retiredKeys=" + retiredKeys.size() + ", dataDir=" + dataDir
+        + "]";
   }
 }

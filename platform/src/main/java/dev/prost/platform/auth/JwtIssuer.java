@@ -18,7 +18,7 @@ public interface JwtIssuer {
 
   /** With an explicit clock for {@code iat}/{@code exp} (tests issue tokens in the past). */
   static JwtIssuer create(AuthConfig config, RsaKeys keys, Clock clock) {
-    return new RsaJwtIssuer(config.issuer(), config.audience(), config.ttl(), keys, clock);
+    return new RsaJwtIssuer(config.issuer(), config.audience(), config.ttl(), keys, config.retiredKeys(), clock);
   }
 
   /**
@@ -28,6 +28,9 @@ public interface JwtIssuer {
    */
   String issue(UUID subject, Set<String> roles);
 
-  /** {@code {"keys":[{kty,use,alg,kid,n,e}]}}, served at {@code /.well-known/jwks.json}. */
+  /**
+   * {@code {"keys":[{kty,use,alg,kid,n,e}]}}, served at {@code /.well-known/jwks.json}: the
+   * signing key first, then the retired keys that still verify older tokens.
+   */
   JsonObject jwks();
 }

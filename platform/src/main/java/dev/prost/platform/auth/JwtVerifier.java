@@ -29,15 +29,15 @@ public interface JwtVerifier {
    */
   static JwtVerifier create(Vertx vertx, AuthConfig config) {
     KeySource keys = config.publicKey() != null
-        ? KeySource.pinned(config.publicKey())
+        ? KeySource.pinned(config.publicKey(), config.retiredKeys())
         : JwksKeySource.start(vertx, config.jwksUrl(), JwksKeySource.Options.DEFAULTS);
     return new RsaJwtVerifier(keys, config.issuer(), config.audience(), RsaJwtVerifier.DEFAULT_SKEW,
         Clock.systemUTC());
   }
 
-  /** Verifies with one given key, e.g. the users service checking its own tokens. */
+  /** Verifies with one given key and the retired ones, e.g. the users service checking its own tokens. */
   static JwtVerifier create(AuthConfig config, RSAPublicKey key) {
-    return new RsaJwtVerifier(KeySource.pinned(key), config.issuer(), config.audience(),
+    return new RsaJwtVerifier(KeySource.pinned(key, config.retiredKeys()), config.issuer(), config.audience(),
         RsaJwtVerifier.DEFAULT_SKEW, Clock.systemUTC());
   }
 

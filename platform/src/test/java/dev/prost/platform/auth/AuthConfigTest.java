@@ -44,6 +44,21 @@ class AuthConfigTest {
   }
 
   @Test
+  @DisplayName("retired public keys: several PEM blocks, one-line or not; a bad one fails naming the variable")
+  void retiredKeys() {
+    RsaKeys first = RsaKeys.generate();
+    RsaKeys second = RsaKeys.generate();
+    String both = first.publicKeyPem() + second.publicKeyPem().replace("\n", "\\n");
+    AuthConfig config = AuthConfig.from(Env.of(Map.of("PROST_JWT_RETIRED_PUBLIC_KEYS", both)));
+    assertThat(config.retiredKeys()).containsExactly(first.publicKey(), second.publicKey());
+    assertThat(AuthConfig.from(Env.of(Map.of())).retiredKeys()).isEmpty();
+
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("PROST_JWT_RETIRED_PUBLIC_KEYS", "old key"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("PROST_JWT_RETIRED_PUBLIC_KEYS: no PEM block");
+  }
+
+  @Test
   @DisplayName("a public key that does not belong to the private key fails naming the public one")
   void mismatchedPair() {
     Env env = Env.of(Map.of("PROST_JWT_PRIVATE_KEY", KEYS.privateKeyPem(),

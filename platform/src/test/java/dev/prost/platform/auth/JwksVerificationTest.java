@@ -79,6 +79,32 @@ class JwksVerificationTest {
   }
 
   @Test
+  @DisplayName("an issuer given its old key as retired lists it after the new one: tokens from before the "
+      + "rotation still verify, through the JWKS and pinned; without it they are refused")
+  void retiredKeyStillVerifies(Vertx vertx) {
+    AuthConfig rotated = AuthConfig.from(Env.of(Map.of("PROST_JWT_JWKS_URL", jwks.url().toString(),
+        "PROST_JWT_RETIRED_PUBLIC_KEYS", OLD.publicKeyPem())));
+    JwtIssuer issuer = JwtIssuer.create(rotated, NEW);
+    assertThat(issuer.jwks().getJsonArray("keys").stream().map(key -> ((JsonObject) key).getString("kid")))
+        .containsExactly(NEW.kid(), OLD.kid());
+    jwks.serve(issuer);
+    String before = oldIssuer.issue(user, Set.of("customer"));
+    String after = issuer.issue(user, Set.of("customer"));
+
+    for (JwtVerifier verifier : new JwtVerifier[] {JwtVerifier.create(vertx, config),
+        JwtVerifier.create(rotated, NEW.publicKey())}) {
+      assertThat(Await.result(verifier.verify(before)).userId()).isEqualTo(user);
+      assertThat(Await.result(verifier.verify(after)).userId()).isEqualTo(user);
+      // the old kid on a token signed by a key nobody was given: the signature refuses it
+      String forged = TestTokens.rs256(RsaKeys.generate().privateKey(), TestTokens.header("RS256", OLD.kid()),
+          TestTokens.claims(user, "customer"));
+      assertThat(Await.failure(verifier.verify(forged))).isInstanceOf(ProblemException.class);
+    }
+    assertThat(Await.failure(JwtVerifier.create(config, NEW.publicKey()).verify(before)))
+        .isInstanceOf(ProblemException.class);
+  }
+
+  @Test
   @DisplayName("a burst of 50 tokens with made-up kids causes at most one re-read, and all are refused")
   void garbageKids(Vertx vertx) {
     JwtVerifier verifier = JwtVerifier.create(vertx, config);

@@ -2,6 +2,9 @@ package dev.prost.platform.auth.impl;
 
 import io.vertx.core.Future;
 import java.security.interfaces.RSAPublicKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Where a verifier finds the key a token names. Never takes a key from the token itself. */
 public interface KeySource {
@@ -16,5 +19,22 @@ public interface KeySource {
   static KeySource pinned(RSAPublicKey key) {
     Future<RSAPublicKey> result = Future.succeededFuture(key);
     return kid -> result;
+  }
+
+  /**
+   * The current key and retired ones: the key whose thumbprint is the token's kid, else the
+   * current one (the signature decides). Never a key the verifier was not given.
+   */
+  static KeySource pinned(RSAPublicKey current, List<RSAPublicKey> retired) {
+    if (retired.isEmpty()) {
+      return pinned(current);
+    }
+    Map<String, Future<RSAPublicKey>> byKid = new HashMap<>();
+    for (RSAPublicKey key : retired) {
+      byKid.put(Jwk.thumbprint(key), Future.succeededFuture(key));
+    }
+    Future<RSAPublicKey> currentKey = Future.succeededFuture(current);
+    byKid.put(Jwk.thumbprint(current), currentKey);
+    return kid -> kid == null ? currentKey : byKid.getOrDefault(kid, currentKey);
   }
 }

@@ -8,7 +8,9 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +65,20 @@ public final class Pem {
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new IllegalArgumentException("not a readable RSA public key");
     }
+  }
+
+  /** Every public key block of {@code pem}, in order: at least one. */
+  public static List<RSAPublicKey> publicKeys(String pem) {
+    String text = pem == null ? "" : pem.replace("\\n", "\n");
+    Matcher blocks = BLOCK.matcher(text);
+    List<RSAPublicKey> keys = new ArrayList<>();
+    while (blocks.find()) {
+      keys.add(publicKey(blocks.group()));
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no PEM block (-----BEGIN ...----- / -----END ...-----)");
+    }
+    return keys;
   }
 
   /** PKCS#8 for private keys, X.509 SubjectPublicKeyInfo for public ones. */

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -21,16 +23,22 @@ public final class RsaJwtIssuer implements JwtIssuer {
   private final String audience;
   private final Duration ttl;
   private final RsaKeys keys;
+  private final JsonObject jwks;
   private final Clock clock;
   // the header never changes, so it is encoded once
   private final String encodedHeader;
 
-  public RsaJwtIssuer(String issuer, String audience, Duration ttl, RsaKeys keys, Clock clock) {
+  public RsaJwtIssuer(String issuer, String audience, Duration ttl, RsaKeys keys, List<RSAPublicKey> retired,
+      Clock clock) {
     this.issuer = issuer;
     this.audience = audience;
     this.ttl = ttl;
     this.keys = keys;
     this.clock = clock;
+    JsonArray published = new JsonArray().add(Jwk.toJson(keys.publicKey(), keys.kid()));
+    retired.stream().filter(key -> !Jwk.thumbprint(key).equals(keys.kid()))
+        .forEach(key -> published.add(Jwk.toJson(key, Jwk.thumbprint(key))));
+    this.jwks = new JsonObject().put("keys", published);
     JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", keys.kid());
     this.encodedHeader = Base64Url.encode(header.encode().getBytes(StandardCharsets.UTF_8));
   }
@@ -52,7 +60,7 @@ public final class RsaJwtIssuer implements JwtIssuer {
 
   @Override
   public JsonObject jwks() {
-    return new JsonObject().put("keys", new JsonArray().add(Jwk.toJson(keys.publicKey(), keys.kid())));
+    return jwks.copy();
   }
 
   private byte[] sign(String signingInput) {
