@@ -73,10 +73,10 @@ final class DlqPrinter {
   }
 
   void predictionSummary(List<ReplayPreview.Prediction> predictions) {
-    out.printf("dry run: %d would apply, %d would be dropped by the inbox, %d would fail again, "
-            + "%d cannot be replayed; nothing was changed%n",
+    out.printf("dry run: %d would apply, %d would be dropped by the inbox, %d would fail again; "
+            + "nothing was changed%n",
         count(predictions, Verdict.WOULD_APPLY), count(predictions, Verdict.DROPPED_BY_INBOX),
-        count(predictions, Verdict.UNDECODABLE), count(predictions, Verdict.NOT_REPLAYABLE));
+        count(predictions, Verdict.UNDECODABLE));
   }
 
   void wouldPurge(List<DeadLetter> letters) {
@@ -93,15 +93,15 @@ final class DlqPrinter {
   }
 
   /**
-   * A replay goes to every consumer bound to the routing key, not only the one that failed.
-   * Their inboxes drop it — unless they pruned the event's record (PROST_INBOX_RETENTION).
+   * A replay goes to the consumer that failed on it, whose inbox drops it if a copy of the
+   * event was applied meanwhile — unless that record was pruned (PROST_INBOX_RETENTION).
    */
   void staleWarning(List<DeadLetter> letters, Duration inboxRetention) {
     Instant horizon = Instant.now().minus(inboxRetention);
     long stale = letters.stream().filter(l -> l.publishedAt().map(at -> at.isBefore(horizon)).orElse(false)).count();
     if (stale > 0) {
       out.printf("warning: %d message(s) were first published more than %s ago (PROST_INBOX_RETENTION); "
-          + "other consumers of their routing key may have pruned their inbox record and apply them again%n",
+          + "had a copy of one been applied, the consumer may have pruned that record and apply it again%n",
           stale, inboxRetention);
     }
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.prost.launcher.OperatorFixture.Result;
 import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -50,6 +51,8 @@ class DlqReplayTest {
     fixture.publish(applied);
     await().atMost(PATIENCE).until(() -> fixture.effects(applied) == 1);
     List<String> before = fixture.deadLetterIds();
+    // another service subscribing to the same events from now on: a replay is none of its business
+    String bystander = fixture.bindBystander();
 
     Result dryRun = fixture.prost("dlq", "replay", "--queue", fixture.dlq, "--dry-run");
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
@@ -69,11 +72,12 @@ class DlqReplayTest {
     await().atMost(PATIENCE).until(() -> fixture.effects(lost) == 1 && fixture.duplicatesDropped() == 1);
     assertThat(fixture.effects(applied)).isEqualTo(1);
     assertThat(fixture.depth(fixture.dlq)).isZero();
+    assertThat(fixture.depth(bystander)).as("replays reaching another consumer").isZero();
     assertThat(fixture.audit()).hasSize(2).allSatisfy(row -> {
       assertThat(row).containsEntry("action", "replay").containsEntry("operator", OperatorFixture.OPERATOR)
           .containsEntry("event_type", "UserRegistered")
           .containsEntry("reason", "PermanentFailure: handler bug")
-          .containsEntry("outcome", "replayed to " + fixture.names.exchange("users") + " user.registered");
+          .containsEntry("outcome", "replayed to " + TopologyNames.workQueueOf(fixture.dlq));
     });
     assertThat(fixture.audit()).extracting(row -> row.get("event_id")).containsExactlyElementsOf(before);
   }
@@ -134,14 +138,13 @@ class DlqReplayTest {
 
     Result replay = fixture.prost("dlq", "replay", "--queue", fixture.dlq);
     assertThat(replay.exitCode()).isEqualTo(1);
-    assertThat(line(replay.out(), event)).contains("kept: no queue is bound to " + fixture.names.exchange("users")
-        + " with key user.registered");
+    assertThat(line(replay.out(), event)).contains("kept: there is no queue " + TopologyNames.workQueueOf(fixture.dlq));
     assertThat(replay.err().lines()).singleElement().asString()
         .isEqualTo("prost dlq replay: 1 selected message(s) could not be replayed and stay in the queue");
     assertThat(fixture.deadLetterIds()).containsExactly(event.metadata().eventId().toString());
     assertThat(fixture.audit()).singleElement().satisfies(row -> assertThat(row)
-        .containsEntry("action", "replay").containsEntry("outcome", "kept: no queue is bound to "
-            + fixture.names.exchange("users") + " with key user.registered"));
+        .containsEntry("action", "replay")
+        .containsEntry("outcome", "kept: there is no queue " + TopologyNames.workQueueOf(fixture.dlq)));
   }
 
   @Test

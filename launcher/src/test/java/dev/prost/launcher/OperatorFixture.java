@@ -74,6 +74,7 @@ final class OperatorFixture implements AutoCloseable {
   private final AmqpConnection connection;
   private final EventPublisher publisher;
   private ServiceMessaging consumer;
+  private String bystander;
 
   OperatorFixture(Vertx vertx, TestDatabase db) {
     this(vertx, db, "quorum");
@@ -138,6 +139,25 @@ final class OperatorFixture implements AutoCloseable {
     stopConsumer();
     consumer = Await.result(ServiceMessaging.start(vertx, cartPool, CART, config, cartConsumer,
         Map.of("cart", handlers), metrics));
+  }
+
+  /**
+   * Another consumer's queue bound to user.registered, as a second service subscribing to it
+   * would be; deleted on close. Answers its name.
+   */
+  String bindBystander() {
+    bystander = names.exchange("users") + ".bystander";
+    AmqpChannel channel = Await.result(connection.openChannel("test-bystander"));
+    try {
+      Await.result(channel.call(raw -> {
+        raw.queueDeclare(bystander, true, false, false, Map.of("x-queue-type", "quorum"));
+        raw.queueBind(bystander, names.exchange("users"), "user.registered");
+        return null;
+      }));
+    } finally {
+      channel.close();
+    }
+    return bystander;
   }
 
   /** Deletes the consumer's work queue, as an operator retiring it would: nothing is bound to its key. */
@@ -232,6 +252,10 @@ final class OperatorFixture implements AutoCloseable {
   @Override
   public void close() {
     stopConsumer();
+    if (bystander != null) {
+      AmqpChannel channel = Await.result(connection.openChannel("test-bystander"));
+      Await.result(channel.call(raw -> raw.queueDelete(bystander)).onComplete(ar -> channel.close()));
+    }
     publisher.close();
     connection.close();
     NamespaceCleanup.broker(vertx, config, ProstTopology.ALL.toArray(Topology[]::new));

@@ -97,20 +97,19 @@ public record DeadLetter(AMQP.BasicProperties properties, byte[] body) {
   }
 
   /**
-   * The message as first published, to its original exchange and routing key, with its
-   * original message id and properties; the failure headers are dropped, so a replay starts
-   * with fresh attempts, and {@link Headers#REPLAYED_AT} records when. Empty when the message
-   * does not say where it came from.
+   * The message as first published, addressed to the one work queue it failed in (through the
+   * default exchange), so only the consumer that gave up on it gets it again: the other
+   * consumers of its routing key applied it long ago. Its original message id and properties
+   * are kept, and where it was first published; the failure headers are dropped, so a replay
+   * starts with fresh attempts, and {@link Headers#REPLAYED_AT} records when.
    */
-  public Optional<OutgoingMessage> replay(Instant now) {
-    if (originalExchange().isEmpty() || originalRoutingKey().isEmpty()) {
-      return Optional.empty();
-    }
+  public OutgoingMessage replay(Instant now, String workQueue) {
     Map<String, Object> headers = copyHeaders();
     FAILURE_HEADERS.forEach(headers::remove);
+    originalExchange().ifPresent(exchange -> headers.put(Headers.ORIGINAL_EXCHANGE, exchange));
+    originalRoutingKey().ifPresent(key -> headers.put(Headers.ORIGINAL_ROUTING_KEY, key));
     headers.put(Headers.REPLAYED_AT, now.toString());
-    return Optional.of(new OutgoingMessage(originalExchange().get(), originalRoutingKey().get(),
-        properties.builder().headers(headers).deliveryMode(2).build(), body));
+    return new OutgoingMessage("", workQueue, properties.builder().headers(headers).deliveryMode(2).build(), body);
   }
 
   /** An identical copy addressed to {@code queue} through the default exchange. */

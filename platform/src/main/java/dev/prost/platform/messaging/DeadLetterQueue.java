@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Operator access to one dead-letter queue: read it, replay messages to where they were
- * first published, or remove them, without ever losing one and keeping the rest in order.
+ * Operator access to one dead-letter queue: read it, replay messages to the consumer that
+ * gave up on them, or remove them, without ever losing one and keeping the rest in order.
  *
  * <p>Every operation makes one pass over the messages present when it starts: it takes each
  * one (unacknowledged), decides, and either sends it on (a replay, confirmed by the broker),
@@ -47,9 +47,9 @@ public interface DeadLetterQueue {
   Future<List<DeadLetter>> browse(DeadLetterSelection selection);
 
   /**
-   * Publishes each selected message to its original exchange and routing key (mandatory, with
-   * confirms) and removes it once confirmed. One that cannot be routed, or does not say where
-   * it came from, is {@link Outcome#KEPT} in the queue.
+   * Publishes each selected message to the work queue whose consumer dead-lettered it
+   * (mandatory, with confirms; {@link DeadLetter#replay}) and removes it once confirmed. One
+   * the broker cannot route (the work queue is gone) is {@link Outcome#KEPT} in the queue.
    */
   Future<List<Settlement>> replay(DeadLetterSelection selection, Journal journal);
 

@@ -5,13 +5,11 @@ import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventDecodingException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,7 +20,7 @@ import java.util.UUID;
 public final class ReplayPreview {
 
   /** The consumer's answer to a replayed message. */
-  public enum Verdict { WOULD_APPLY, DROPPED_BY_INBOX, UNDECODABLE, NOT_REPLAYABLE }
+  public enum Verdict { WOULD_APPLY, DROPPED_BY_INBOX, UNDECODABLE }
 
   public record Prediction(DeadLetter letter, Verdict verdict, String detail) {}
 
@@ -58,11 +56,6 @@ public final class ReplayPreview {
 
   private Prediction predict(DeadLetter letter, UUID eventId, String decodeError,
       Map<UUID, OffsetDateTime> applied) {
-    Optional<OutgoingMessage> replay = letter.replay(Instant.now());
-    if (replay.isEmpty()) {
-      return new Prediction(letter, Verdict.NOT_REPLAYABLE,
-          "cannot replay: the message does not say where it was first published; it stays in the queue");
-    }
     if (decodeError != null) {
       return new Prediction(letter, Verdict.UNDECODABLE,
           "would be dead-lettered again: " + decodeError);

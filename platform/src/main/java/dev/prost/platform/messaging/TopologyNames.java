@@ -32,4 +32,12 @@ public record TopologyNames(String namespace) {
   public String deadLetterQueue(Subscription subscription) {
     return workQueue(subscription) + ".dlq";
   }
+
+  /** The work queue whose failures a dead-letter queue holds: its name without {@code .dlq}. */
+  public static String workQueueOf(String deadLetterQueue) {
+    if (!deadLetterQueue.endsWith(".dlq")) {
+      throw new IllegalArgumentException(deadLetterQueue + " is not a dead-letter queue (<work queue>.dlq)");
+    }
+    return deadLetterQueue.substring(0, deadLetterQueue.length() - ".dlq".length());
+  }
 }
