@@ -10,14 +10,20 @@ import java.util.Map;
  * @param ttl {@code PROST_RESERVATION_TTL} (10m): a reservation's lifetime before the sweeper expires it
  * @param sweepInterval {@code PROST_RESERVATION_SWEEP_INTERVAL} (30s): time between sweeps
  * @param sweepBatchSize {@code PROST_RESERVATION_SWEEP_BATCH} (100): reservation rows claimed per transaction
+ * @param failedOrderRetention {@code PROST_FAILED_ORDER_RETENTION} (7d, the inbox's default): how long
+ *     the sweeper keeps the record of an order's OrderFailed, which makes a late OrderPlaced of
+ *     that order reserve nothing. Keep it at least {@code PROST_INBOX_RETENTION}: a later copy
+ *     would reserve stock that only the reservation's own deadline gives back.
  */
-public record ReservationConfig(Duration ttl, Duration sweepInterval, int sweepBatchSize) {
+public record ReservationConfig(Duration ttl, Duration sweepInterval, int sweepBatchSize,
+    Duration failedOrderRetention) {
 
   public static ReservationConfig from(Env env) {
     return new ReservationConfig(
         env.duration("PROST_RESERVATION_TTL", Duration.ofMinutes(10)),
         env.duration("PROST_RESERVATION_SWEEP_INTERVAL", Duration.ofSeconds(30)),
-        env.integer("PROST_RESERVATION_SWEEP_BATCH", 100, 1, 10_000));
+        env.integer("PROST_RESERVATION_SWEEP_BATCH", 100, 1, 10_000),
+        env.duration("PROST_FAILED_ORDER_RETENTION", Duration.ofDays(7)));
   }
 
   public static ReservationConfig defaults() {

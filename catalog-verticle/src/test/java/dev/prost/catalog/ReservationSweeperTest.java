@@ -47,7 +47,7 @@ class ReservationSweeperTest {
   @Test
   @DisplayName("a deployed sweeper expires an overdue reservation; later confirm, release and sweeps change nothing")
   void expires(Vertx vertx) {
-    ReservationConfig quick = new ReservationConfig(Duration.ofMillis(300), Duration.ofMillis(200), 100);
+    ReservationConfig quick = new ReservationConfig(Duration.ofMillis(300), Duration.ofMillis(200), 100, Duration.ofDays(7));
     fixture = new ReservationFixture(vertx, db, TestNamespace.config(), quick);
     fixture.startCatalog();
     UUID product = fixture.product(10);
@@ -79,7 +79,7 @@ class ReservationSweeperTest {
   @DisplayName("two sweepers at once expire every overdue row exactly once and announce each row once")
   void twoSweepers(Vertx vertx) {
     // a batch of 7 rows splits two-line orders across batches and sweepers
-    ReservationConfig quick = new ReservationConfig(Duration.ofMillis(100), Duration.ofHours(1), 7);
+    ReservationConfig quick = new ReservationConfig(Duration.ofMillis(100), Duration.ofHours(1), 7, Duration.ofDays(7));
     fixture = new ReservationFixture(vertx, db, TestNamespace.config(), quick);
     fixture.startCatalog();
     UUID a = fixture.product(100);
@@ -103,6 +103,22 @@ class ReservationSweeperTest {
     await().atMost(PATIENCE).until(() -> released(fixture.answers(StockReleased.class)).size() >= 80);
     List<String> announced = released(fixture.answers(StockReleased.class));
     assertThat(announced).hasSize(80).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @DisplayName("a sweep forgets failed orders recorded longer ago than their retention, and keeps the others")
+  void prunesFailedOrders(Vertx vertx) {
+    ReservationConfig config = new ReservationConfig(Duration.ofMinutes(10), Duration.ofHours(1), 100, Duration.ofHours(1));
+    fixture = new ReservationFixture(vertx, db, TestNamespace.config(), config);
+    UUID old = UUID.randomUUID();
+    UUID recent = UUID.randomUUID();
+    Await.result(fixture.pool.query("INSERT INTO failed_orders (order_id, failed_at) VALUES "
+        + "('" + old + "', now() - interval '2 hours'), ('" + recent + "', now() - interval '30 minutes')").execute());
+
+    Await.result(new ReservationSweeper(fixture.pool, config, fixture.outbox).sweep());
+
+    assertThat(fixture.scalar("SELECT count(*) FROM failed_orders WHERE order_id = '" + old + "'")).isZero();
+    assertThat(fixture.scalar("SELECT count(*) FROM failed_orders WHERE order_id = '" + recent + "'")).isEqualTo(1);
   }
 
   private static List<String> released(List<StockReleased> events) {

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ReservationSweeper extends PeriodicSweep {
 
   private static final Logger log = LoggerFactory.getLogger(ReservationSweeper.class);
+  private static final int PRUNE_BATCH = 1_000;
 
   private final StockListener listener;
   private final Pool pool;
@@ -51,7 +52,10 @@ public final class ReservationSweeper extends PeriodicSweep {
     this.outbox = outbox;
   }
 
-  /** Sweeps until no overdue row is left (or another sweeper holds it); answers the rows expired. */
+  /**
+   * Sweeps until no overdue row is left (or another sweeper holds it), then forgets failed
+   * orders past their retention; answers the reservation rows expired.
+   */
   @Override
   public Future<Integer> sweep() {
     return sweepFrom(0)
@@ -60,7 +64,15 @@ public final class ReservationSweeper extends PeriodicSweep {
             log.info("expired {} overdue reservation rows", n);
           }
         })
+        .compose(n -> pruneFailed(0).map(n))
         .onFailure(e -> log.warn("reservation sweep failed, next interval retries: {}", e.getMessage()));
+  }
+
+  /** Deletes failed-order records past their retention, a batch at a time; answers how many. */
+  public Future<Integer> pruneFailed(int total) {
+    return reservations.pruneFailed(pool, config.failedOrderRetention(), PRUNE_BATCH).compose(n -> n < PRUNE_BATCH
+        ? Future.succeededFuture(total + n)
+        : pruneFailed(total + n));
   }
 
   private Future<Integer> sweepFrom(int total) {

@@ -4,7 +4,9 @@ import dev.prost.catalog.domain.ReservationStatus;
 import dev.prost.platform.events.StockLine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,10 @@ public final class InventoryReservations {
   private static final String LOCK_ORDER = "SELECT pg_advisory_xact_lock($1)";
   private static final String MARK_FAILED = "INSERT INTO failed_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING";
   private static final String FAILED = "SELECT 1 FROM failed_orders WHERE order_id = $1";
+  private static final String PRUNE_FAILED = """
+      DELETE FROM failed_orders WHERE order_id IN (
+        SELECT order_id FROM failed_orders WHERE failed_at < now() - make_interval(secs => $1)
+        ORDER BY failed_at LIMIT $2)""";
   private static final String EXISTS = "SELECT 1 FROM inventory_reservations WHERE order_id = $1 LIMIT 1";
   private static final String INSERT = """
       INSERT INTO inventory_reservations (order_id, product_id, quantity, status, expires_at)
@@ -63,6 +69,12 @@ public final class InventoryReservations {
   /** Remembers that the order failed, so that an OrderPlaced arriving later reserves nothing. */
   public Future<Void> markFailed(SqlConnection conn, UUID orderId) {
     return conn.preparedQuery(MARK_FAILED).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /** Forgets up to {@code limit} failed orders recorded more than {@code retention} ago; answers how many. */
+  public Future<Integer> pruneFailed(SqlClient client, Duration retention, int limit) {
+    return client.preparedQuery(PRUNE_FAILED).execute(Tuple.of((double) retention.toSeconds(), limit))
+        .map(SqlResult::rowCount);
   }
 
   /** Whether the order's OrderFailed has been applied. */

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS failed_orders_failed_at;
