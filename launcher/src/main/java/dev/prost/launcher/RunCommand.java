@@ -3,6 +3,9 @@ package dev.prost.launcher;
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.messaging.AmqpConnection;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.TopologyDeclarer;
 import dev.prost.platform.service.GracefulShutdown;
 import dev.prost.users.UsersConfig;
 import io.vertx.core.Future;
@@ -54,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     GracefulShutdown shutdown;
     try {
       shutdown = GracefulShutdown.install(vertx, env);
-      Future<Void> all = Future.succeededFuture();
+      Future<Void> all = names.equals(List.of("gateway")) ? Future.succeededFuture() : declareTopology(vertx, env);
       for (String name : names) {
         all = all.compose(v -> Services.start(name, vertx, env)).map(service -> {
           shutdown.add(service);
@@ -83,6 +86,22 @@ final class RunCommand implements Callable<Integer> {
       seed(vertx, env, names);
     }
     return 0;
+  }
+
+  /**
+   * Every Prost exchange and queue, before any service of this JVM starts: RabbitMQ drops an
+   * event published before its consumer's queue is bound, and a service declares only its own
+   * queues (a product created before cart's queue existed would never reach cart). Idempotent.
+   */
+  private static Future<Void> declareTopology(Vertx vertx, Env env) {
+    MessagingConfig config = MessagingConfig.from(env);
+    return AmqpConnection.open(vertx, config, "prost-run-topology@" + config.namespace()).compose(connection ->
+        connection.openChannel("topology")
+            .compose(channel -> channel.<Void>call(raw -> {
+              new TopologyDeclarer(config).declare(raw, ProstTopology.plan(config));
+              return null;
+            }).onComplete(ar -> channel.close()))
+            .onComplete(ar -> connection.close()));
   }
 
   // a failed seed is worth an error line, not a stopped system
