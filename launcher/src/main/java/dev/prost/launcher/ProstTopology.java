@@ -3,12 +3,15 @@ package dev.prost.launcher;
 import dev.prost.cart.CartTopology;
 import dev.prost.catalog.CatalogTopology;
 import dev.prost.orders.OrdersTopology;
+import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.Topology.Subscription;
+import dev.prost.platform.messaging.TopologyDeclarer;
 import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.messaging.TopologyPlan;
 import dev.prost.users.UsersService;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +42,15 @@ final class ProstTopology {
 
   static TopologyPlan plan(MessagingConfig config) {
     return TopologyPlan.of(config, ALL);
+  }
+
+  /** Declares every exchange, queue and binding of every service on a channel of its own; idempotent. */
+  static Future<TopologyPlan> declare(AmqpConnection connection, MessagingConfig config) {
+    TopologyPlan plan = plan(config);
+    return connection.openChannel("topology").compose(channel -> channel.<TopologyPlan>call(raw -> {
+      new TopologyDeclarer(config).declare(raw, plan);
+      return plan;
+    }).onComplete(ar -> channel.close()));
   }
 
   /** Every dead-letter queue of the namespace, in declaration order. */

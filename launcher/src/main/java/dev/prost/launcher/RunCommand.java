@@ -5,7 +5,6 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
-import dev.prost.platform.messaging.TopologyDeclarer;
 import dev.prost.platform.service.GracefulShutdown;
 import dev.prost.users.UsersConfig;
 import io.vertx.core.Future;
@@ -96,12 +95,7 @@ final class RunCommand implements Callable<Integer> {
   private static Future<Void> declareTopology(Vertx vertx, Env env) {
     MessagingConfig config = MessagingConfig.from(env);
     return AmqpConnection.open(vertx, config, "prost-run-topology@" + config.namespace()).compose(connection ->
-        connection.openChannel("topology")
-            .compose(channel -> channel.<Void>call(raw -> {
-              new TopologyDeclarer(config).declare(raw, ProstTopology.plan(config));
-              return null;
-            }).onComplete(ar -> channel.close()))
-            .onComplete(ar -> connection.close()));
+        ProstTopology.declare(connection, config).<Void>mapEmpty().onComplete(ar -> connection.close()));
   }
 
   // a failed seed is worth an error line, not a stopped system

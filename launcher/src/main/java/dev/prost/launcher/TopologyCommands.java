@@ -1,7 +1,6 @@
 package dev.prost.launcher;
 
 import dev.prost.platform.messaging.MessagingConfig;
-import dev.prost.platform.messaging.TopologyDeclarer;
 import dev.prost.platform.messaging.TopologyInspector;
 import dev.prost.platform.messaging.TopologyInspector.QueueState;
 import dev.prost.platform.messaging.TopologyPlan;
@@ -32,12 +31,7 @@ final class TopologyCommands implements Runnable {
     @Override
     int run(OperatorContext context) {
       MessagingConfig config = context.messaging();
-      TopologyPlan plan = ProstTopology.plan(config);
-      TopologyDeclarer declarer = new TopologyDeclarer(config);
-      context.await(context.broker().openChannel("topology").compose(channel -> channel.<Void>call(raw -> {
-        declarer.declare(raw, plan);
-        return null;
-      }).onComplete(ar -> channel.close())));
+      TopologyPlan plan = context.await(ProstTopology.declare(context.broker(), config));
       context.out().printf("declared %d exchanges, %d queues (%s) and %d bindings under namespace %s%n",
           plan.exchanges().size(), plan.queues().size(), queueType(config), plan.bindings().size(),
           config.namespace());

@@ -3,14 +3,12 @@ package dev.prost.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.config.Env;
-import dev.prost.platform.messaging.AmqpChannel;
-import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.messaging.TopologyPlan;
-import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.NamespaceCleanup;
+import dev.prost.platform.testing.QueueProbe;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -50,33 +48,16 @@ class RunDeclaresTopologyTest {
 
       TopologyPlan plan = ProstTopology.plan(config);
       List<String> missing = plan.queues().stream().map(TopologyPlan.QueueSpec::name)
-          .filter(queue -> !exists(vertx, config, queue)).toList();
+          .filter(queue -> !QueueProbe.exists(vertx, config, queue)).toList();
       assertThat(missing).isEmpty();
-      assertThat(exists(vertx, config, new TopologyNames(config.namespace()).exchange("users") + ".cart")).isTrue();
+      String cartOfUsers = new TopologyNames(config.namespace()).exchange("users") + ".cart";
+      assertThat(QueueProbe.exists(vertx, config, cartOfUsers)).isTrue();
     } finally {
       if (users != null) {
         users.terminate(Duration.ofSeconds(60));
       }
       NamespaceCleanup.broker(vertx, config, ProstTopology.ALL.toArray(Topology[]::new));
       vertx.close();
-    }
-  }
-
-  /** Passive declare on a connection of its own: a missing queue closes that channel with 404. */
-  private static boolean exists(Vertx vertx, MessagingConfig config, String queue) {
-    AmqpConnection probe = Await.result(AmqpConnection.open(vertx, config, "prost-test-probe"));
-    try {
-      AmqpChannel channel = Await.result(probe.openChannel("probe"));
-      return Await.result(channel.call(raw -> {
-        try {
-          raw.queueDeclarePassive(queue);
-          return true;
-        } catch (IOException e) {
-          return false;
-        }
-      }));
-    } finally {
-      probe.close();
     }
   }
 

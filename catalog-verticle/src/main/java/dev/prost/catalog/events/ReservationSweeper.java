@@ -64,15 +64,15 @@ public final class ReservationSweeper extends PeriodicSweep {
             log.info("expired {} overdue reservation rows", n);
           }
         })
-        .compose(n -> pruneFailed(0).map(n))
+        .compose(n -> pruneFailedFrom(0).map(n))
         .onFailure(e -> log.warn("reservation sweep failed, next interval retries: {}", e.getMessage()));
   }
 
   /** Deletes failed-order records past their retention, a batch at a time; answers how many. */
-  public Future<Integer> pruneFailed(int total) {
+  private Future<Integer> pruneFailedFrom(int total) {
     return reservations.pruneFailed(pool, config.failedOrderRetention(), PRUNE_BATCH).compose(n -> n < PRUNE_BATCH
         ? Future.succeededFuture(total + n)
-        : pruneFailed(total + n));
+        : pruneFailedFrom(total + n));
   }
 
   private Future<Integer> sweepFrom(int total) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.AMQP;
 import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.Broker;
+import dev.prost.platform.testing.QueueProbe;
 import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -84,11 +85,11 @@ class TopologyTest {
     AmqpChannel admin = Await.result(other.openChannel("admin"));
     Await.result(admin.call(raw -> raw.queueDelete(names.deadLetterQueue(subscription))));
     other.close();
-    assertThat(exists(vertx, names.deadLetterQueue(subscription))).isFalse();
+    assertThat(QueueProbe.exists(vertx, config, names.deadLetterQueue(subscription))).isFalse();
 
     assertThat(Broker.closeConnectionsNamed("prost-topology-redeclare@" + config.namespace())).isEqualTo(1);
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> exists(vertx, names.deadLetterQueue(subscription)));
+    await().atMost(Duration.ofSeconds(60)).until(() -> QueueProbe.exists(vertx, config, names.deadLetterQueue(subscription)));
   }
 
   @Test
@@ -118,38 +119,11 @@ class TopologyTest {
     Broker.restart(Duration.ofSeconds(4));
 
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-        assertThat(count(vertx, names.workQueue(subscription))).as("retries back in the work queue").isEqualTo(retries));
+        assertThat(QueueProbe.ready(vertx, config, names.workQueue(subscription)))
+            .as("retries back in the work queue").isEqualTo(retries));
   }
 
   private long messageCount(AmqpChannel channel, String queue) {
     return Await.result(channel.call(raw -> raw.messageCount(queue)));
-  }
-
-  /** Messages ready in a queue, asked on a fresh connection (the test's own may still be recovering). */
-  private long count(Vertx vertx, String queue) {
-    AmqpConnection probe = Await.result(AmqpConnection.open(vertx, config, "prost-topology-probe"));
-    try {
-      return messageCount(Await.result(probe.openChannel("probe")), queue);
-    } finally {
-      probe.close();
-    }
-  }
-
-  /** Passive declare on a fresh connection: a missing queue closes that channel with 404. */
-  private boolean exists(Vertx vertx, String queue) {
-    AmqpConnection probe = Await.result(AmqpConnection.open(vertx, config, "prost-topology-probe"));
-    try {
-      AmqpChannel channel = Await.result(probe.openChannel("probe"));
-      return Await.result(channel.call(raw -> {
-        try {
-          raw.queueDeclarePassive(queue);
-          return true;
-        } catch (java.io.IOException e) {
-          return false;
-        }
-      }));
-    } finally {
-      probe.close();
-    }
   }
 }

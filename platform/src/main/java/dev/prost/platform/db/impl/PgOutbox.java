@@ -12,6 +12,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link Outbox} on the schema's {@code outbox} table. */
 public final class PgOutbox implements Outbox {
@@ -23,6 +25,8 @@ public final class PgOutbox implements Outbox {
   private final Vertx vertx;
   private final String committedAddress;
   private final EventCodec codec;
+  // transactions that appended and await their commit: one announcement each, however many appends
+  private final Set<Transaction> awaitingCommit = ConcurrentHashMap.newKeySet();
 
   public PgOutbox(Vertx vertx, String committedAddress, EventCodec codec) {
     this.vertx = vertx;
@@ -61,8 +65,13 @@ public final class PgOutbox implements Outbox {
     Transaction tx = conn.transaction();
     if (tx == null) {
       vertx.eventBus().publish(committedAddress, null);
-    } else {
-      tx.completion().onSuccess(committed -> vertx.eventBus().publish(committedAddress, null));
+    } else if (awaitingCommit.add(tx)) {
+      tx.completion().onComplete(ended -> {
+        awaitingCommit.remove(tx);
+        if (ended.succeeded()) {
+          vertx.eventBus().publish(committedAddress, null);
+        }
+      });
     }
   }
 
