@@ -4,6 +4,7 @@ import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.platform.http.HttpSettings;
+import dev.prost.platform.http.admission.AdmissionSettings;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.messaging.MessagingConfig;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param port {@code PROST_CATALOG_PORT} (8082)
  * @param httpInstances {@code PROST_HTTP_INSTANCES} (one per core)
  * @param maxBodyBytes {@code PROST_HTTP_MAX_BODY_BYTES} (1 MiB)
+ * @param admission {@code PROST_ADMISSION*}: the concurrency limits past which requests are refused
  * @param redisUrl {@code PROST_REDIS_URL}
  * @param productCacheTtl {@code PROST_PRODUCT_CACHE_TTL} (30s): bounds how long a read that
  *     raced a write can serve the older product
@@ -28,6 +30,7 @@ public record CatalogConfig(
     int port,
     int httpInstances,
     long maxBodyBytes,
+    AdmissionSettings admission,
     DatabaseConfig db,
     MessagingConfig messaging,
     AuthConfig auth,
@@ -44,6 +47,7 @@ public record CatalogConfig(
         env.port("PROST_CATALOG_PORT", 8082),
         HttpSettings.instances(env),
         HttpSettings.maxBodyBytes(env),
+        AdmissionSettings.from(env),
         DatabaseConfig.from(env, SERVICE),
         // reservations lock hot product rows: one event per transaction, eight at a time, never deadlock
         MessagingConfig.from(env).withConsumers(env, SERVICE, 1, 8),

@@ -5,6 +5,7 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.platform.http.HttpSettings;
+import dev.prost.platform.http.admission.AdmissionSettings;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.users.domain.Argon2idPasswords;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param port {@code PROST_USERS_PORT} (8081)
  * @param httpInstances {@code PROST_HTTP_INSTANCES}: HTTP verticles sharing the port (default: one per core)
  * @param maxBodyBytes {@code PROST_HTTP_MAX_BODY_BYTES} (1 MiB)
+ * @param admission {@code PROST_ADMISSION*}: the concurrency limits past which requests are refused
  * @param redisUrl {@code PROST_REDIS_URL} ({@code redis://127.0.0.1:6379})
  * @param adminEmail {@code PROST_ADMIN_EMAIL}: with {@code PROST_ADMIN_PASSWORD}, an admin made at start if absent
  * @param trustedProxy {@code PROST_TRUSTED_PROXY} (127.0.0.1): the one peer whose
@@ -26,6 +28,7 @@ public record UsersConfig(
     int port,
     int httpInstances,
     long maxBodyBytes,
+    AdmissionSettings admission,
     DatabaseConfig db,
     MessagingConfig messaging,
     AuthConfig auth,
@@ -53,6 +56,7 @@ public record UsersConfig(
         env.port("PROST_USERS_PORT", 8081),
         HttpSettings.instances(env),
         HttpSettings.maxBodyBytes(env),
+        AdmissionSettings.from(env),
         DatabaseConfig.from(env, SERVICE),
         MessagingConfig.from(env),
         AuthConfig.from(env),

@@ -9,6 +9,7 @@ import dev.prost.platform.auth.Principal;
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.admission.Lane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -34,6 +35,11 @@ public final class CartRoutes {
         .operation("checkout", authenticated, customer, api::checkout)
         .operation("getCheckout", authenticated, customer, api::getCheckout)
         .bodyLimit(config.maxBodyBytes())
+        .admission(config.admission())
+        // a checkout starts a saga: its own limit, so a flood of them cannot starve cart edits
+        .lane("checkout", Lane.CHECKOUTS)
+        // a held status request waits for the saga by design: its wait is not the service's latency
+        .lane("getCheckout", Lane.UNLIMITED)
         .health(health)
         .metrics(registry);
   }

@@ -35,6 +35,7 @@ public final class CatalogRoutes {
         .operation("deleteProduct", authenticated, admin, api::deleteProduct)
         .operation("setStock", authenticated, admin, api::setStock)
         .bodyLimit(config.maxBodyBytes())
+        .admission(config.admission())
         .health(health)
         .metrics(registry);
   }

@@ -26,6 +26,7 @@ public final class OrdersRoutes {
         .operation("getOrder", authenticated, api::getOrder)
         .operation("listSagas", authenticated, admin, api::listSagas)
         .bodyLimit(config.maxBodyBytes())
+        .admission(config.admission())
         .health(health)
         .metrics(registry);
   }

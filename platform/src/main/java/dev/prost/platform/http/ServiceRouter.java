@@ -1,5 +1,8 @@
 package dev.prost.platform.http;
 
+import dev.prost.platform.http.admission.AdmissionControl;
+import dev.prost.platform.http.admission.AdmissionSettings;
+import dev.prost.platform.http.admission.Lane;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.ext.web.handler.HttpException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -91,8 +94,11 @@ public final class ServiceRouter {
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(options.bodyLimit));
     InlineRequestValidator validator = new InlineRequestValidator(vertx, CachedSchemaValidators.wrap(contract));
     ContractRequestExtractor extractor = new ContractRequestExtractor();
+    AdmissionControl admission = options.admissionControl();
     options.operations.forEach((operationId, handlers) -> {
       OpenAPIRoute route = builder.getRoute(operationId);
+      // refused past capacity before anything else is spent on the request
+      route.addHandler(admission.gate(options.laneOf(route.getOperation())));
       // the contract's security schemes describe; Prost's auth handlers enforce
       route.setDoSecurity(false);
       // validated in place rather than by the builder's worker-pool validator (see InlineRequestValidator)
@@ -191,6 +197,9 @@ public final class ServiceRouter {
     private long bodyLimit = DEFAULT_BODY_LIMIT;
     private HealthChecks health = HealthChecks.none();
     private PrometheusMeterRegistry metrics;
+    private AdmissionSettings admission = AdmissionSettings.defaults();
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private AdmissionControl admissionControl;
 
     /** The service's name, a tag on its metrics and a word in its error messages. */
     public String service() {
@@ -240,6 +249,30 @@ public final class ServiceRouter {
     public Options metrics(PrometheusMeterRegistry registry) {
       this.metrics = registry;
       return this;
+    }
+
+    /** The service's admission limits (default: {@link AdmissionSettings#defaults()}). */
+    public Options admission(AdmissionSettings settings) {
+      this.admission = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Puts an operation in a lane of its own; otherwise GET is a read and the rest writes. */
+    public Options lane(String operationId, Lane lane) {
+      lanes.put(operationId, Objects.requireNonNull(lane, "lane"));
+      return this;
+    }
+
+    Lane laneOf(Operation operation) {
+      return lanes.getOrDefault(operation.getOperationId(), Lane.byMethod(operation.getHttpMethod()));
+    }
+
+    /** One admission control per service, shared by every HTTP verticle of it (built by the first). */
+    public synchronized AdmissionControl admissionControl() {
+      if (admissionControl == null) {
+        admissionControl = AdmissionControl.create(service, admission, metrics);
+      }
+      return admissionControl;
     }
   }
 }

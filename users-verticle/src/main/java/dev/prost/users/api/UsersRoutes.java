@@ -24,6 +24,7 @@ public final class UsersRoutes {
         .operation("me", AuthHandlers.authenticate(verifier), api::me)
         .operation("jwks", api::jwks)
         .bodyLimit(config.maxBodyBytes())
+        .admission(config.admission())
         .health(health)
         .metrics(registry);
   }
