@@ -25,10 +25,10 @@ load_system_start() {
   export PROST_ADMIN_PASSWORD=load-test-admin-password
   export PROST_DATA_DIR=$bench_dir/$load_id/data
   mkdir -p "$PROST_DATA_DIR"
-  java -jar "$root/launcher/target/prost.jar" migrate >"$bench_dir/$load_id/migrate.log" 2>&1 ||
+  "${bench_java:-java}" -jar "$root/launcher/target/prost.jar" migrate >"$bench_dir/$load_id/migrate.log" 2>&1 ||
     { cat "$bench_dir/$load_id/migrate.log" >&2; return 1; }
   # shellcheck disable=SC2086 # the JVM options are words
-  java $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
+  "${bench_java:-java}" $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
   load_pid=$!
   echo "system: prost.jar run all (pid $load_pid, database $load_db, vhost and namespace $load_id)" >&2
   local _
