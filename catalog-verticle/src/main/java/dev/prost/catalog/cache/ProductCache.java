@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Cache-aside for {@code GET /api/products/{id}}, in two levels: a bounded in-process
  * Caffeine cache ({@code PROST_PRODUCT_LOCAL_MAX} entries, least useful evicted first) in
  * front of Redis ({@code <ns>:product:<id>}, with a TTL). A committed write deletes the
- * product from this instance's map and from Redis, then announces it on Redis pub/sub so
- * every other instance drops its copy too; an instance only serves from its map while it
+ * product from this instance's cache and from Redis, then announces it on Redis pub/sub so
+ * every other instance drops its copy too; an instance only serves from its cache while it
  * is subscribed, and a local copy lives at most {@code PROST_PRODUCT_LOCAL_TTL}. Redis is
  * never in the way: when it fails or is slow the read goes to PostgreSQL, counted in
  * {@code prost.cache.unavailable}.
@@ -54,7 +54,8 @@ public final class ProductCache {
         .recordStats()
         .build();
     this.invalidations = new ProductInvalidations(vertx, redisUrl, namespace + ":product-invalidations",
-        local::invalidateAll, local::invalidateAll);
+        // the changed products go; everything goes when the subscription is lost
+        changed -> local.invalidateAll(changed), () -> local.invalidateAll());
     invalidations.start();
     registry.gauge("prost.cache.local.entries", Tags.of("cache", "product"), local, Cache::estimatedSize);
     // cache_gets_total{cache="product-local"}, cache_evictions_total, ...: hits of this level alone
