@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # RabbitMQ PerfTest, fetched once into target/bench/ (git-ignored) and run from there.
-# Sourced by scripts/bench; expects $root (the repository) to be set.
+# Sourced by scripts/bench, which has run `scripts/dev-services bench` (JDK, Maven and the
+# benchmark tools checked or installed) first; expects $root (the repository) to be set.
 #
 # Maven Central carries only PerfTest's thin jar (the runnable uber jar is a release
 # download we cannot reach here), so a throwaway pom pulls it in with its runtime

@@ -1,13 +1,15 @@
 package dev.prost.catalog.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.prost.platform.redis.RedisConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -18,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cache-aside for {@code GET /api/products/{id}}, in two levels: a small in-process map in
+ * Cache-aside for {@code GET /api/products/{id}}, in two levels: a bounded in-process
+ * Caffeine cache ({@code PROST_PRODUCT_LOCAL_MAX} entries, least useful evicted first) in
  * front of Redis ({@code <ns>:product:<id>}, with a TTL). A committed write deletes the
- * product from this instance's map and from Redis, then announces it on Redis pub/sub so
- * every other instance drops its copy too; an instance only serves from its map while it
+ * product from this instance's cache and from Redis, then announces it on Redis pub/sub so
+ * every other instance drops its copy too; an instance only serves from its cache while it
  * is subscribed, and a local copy lives at most {@code PROST_PRODUCT_LOCAL_TTL}. Redis is
  * never in the way: when it fails or is slow the read goes to PostgreSQL, counted in
  * {@code prost.cache.unavailable}.
@@ -30,14 +33,10 @@ public final class ProductCache {
 
   private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
 
-  private record Local(String json, long expiresAtNanos) {}
-
   private final RedisConnections redis;
   private final String prefix;
   private final Duration ttl;
-  private final Map<UUID, Local> local = new ConcurrentHashMap<>();
-  private final long localTtlNanos;
-  private final int localMax;
+  private final Cache<UUID, String> local;
   private final ProductInvalidations invalidations;
   private final Counter hits;
   private final Counter misses;
@@ -48,12 +47,19 @@ public final class ProductCache {
     this.redis = redis;
     this.prefix = namespace + ":product:";
     this.ttl = ttl;
-    this.localTtlNanos = localTtl.toNanos();
-    this.localMax = localMax;
+    // full: the least useful entry makes room, so a hot product read late is still kept
+    this.local = Caffeine.newBuilder()
+        .maximumSize(localMax)
+        .expireAfterWrite(localTtl)
+        .recordStats()
+        .build();
     this.invalidations = new ProductInvalidations(vertx, redisUrl, namespace + ":product-invalidations",
-        ids -> ids.forEach(local::remove), local::clear);
+        // the changed products go; everything goes when the subscription is lost
+        changed -> local.invalidateAll(changed), () -> local.invalidateAll());
     invalidations.start();
-    registry.gaugeMapSize("prost.cache.local.entries", io.micrometer.core.instrument.Tags.of("cache", "product"), local);
+    registry.gauge("prost.cache.local.entries", Tags.of("cache", "product"), local, Cache::estimatedSize);
+    // cache_gets_total{cache="product-local"}, cache_evictions_total, ...: hits of this level alone
+    CaffeineCacheMetrics.monitor(registry, local, "product-local");
     this.hits = registry.counter("prost.cache.hits", "cache", "product");
     this.misses = registry.counter("prost.cache.misses", "cache", "product");
     this.unavailable = registry.counter("prost.cache.unavailable", "cache", "product");
@@ -65,10 +71,10 @@ public final class ProductCache {
    */
   public Future<Optional<String>> get(UUID id, Supplier<Future<Optional<String>>> load) {
     String key = prefix + id;
-    Local copy = invalidations.live() ? local.get(id) : null;
-    if (copy != null && copy.expiresAtNanos() - System.nanoTime() > 0) {
+    String copy = invalidations.live() ? local.getIfPresent(id) : null;
+    if (copy != null) {
       hits.increment();
-      return Future.succeededFuture(Optional.of(copy.json()));
+      return Future.succeededFuture(Optional.of(copy));
     }
     return redis.withTimeout(redis.api().get(key))
         .map(value -> value == null ? null : value.toString())
@@ -96,7 +102,7 @@ public final class ProductCache {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    ids.forEach(local::remove);
+    local.invalidateAll(ids);
     List<String> keys = ids.stream().map(id -> prefix + id).toList();
     String announcement = String.join(",", ids.stream().map(UUID::toString).toList());
     return redis.withTimeout(redis.api().del(keys))
@@ -113,8 +119,8 @@ public final class ProductCache {
   }
 
   private void keepLocally(UUID id, String json) {
-    if (invalidations.live() && local.size() < localMax) {
-      local.put(id, new Local(json, System.nanoTime() + localTtlNanos));
+    if (invalidations.live()) {
+      local.put(id, json);
     }
   }
 
