@@ -15,7 +15,7 @@ import java.time.Clock;
  * <p>Accepted are RS256 compact JWS only, signed by a key from configuration or from the
  * users service's JWKS, never by a key the token carries ({@code jwk}, {@code jku},
  * {@code x5u}, {@code x5c} are ignored). Required claims: {@code exp} (30 s clock skew),
- * {@code iss}, {@code aud} (a string or an array holding ours), {@code sub} (a UUID) and
+ * {@code iss}, {@code aud} (a string or an array holding ours), {@code jti}, {@code sub} (a UUID) and
  * {@code roles}. A rejected token fails the future with an {@link AuthenticationException}
  * (401) and a short reason that never repeats the token; while no JWKS could be loaded yet,
  * with {@code KEYS_UNAVAILABLE} (503). A token that verified is remembered (bounded, never

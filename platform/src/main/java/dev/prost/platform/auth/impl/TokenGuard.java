@@ -102,6 +102,11 @@ public record TokenGuard(String kid, int signatureLength, long exp) {
     if (isNot(claims.get("aud"), aud -> aud.isTextual() || aud.isArray())) {
       throw reject("wrong audience");
     }
+    // every token our issuer signs has one; a deny list of revoked tokens would key on it
+    JsonNode jti = claims.get("jti");
+    if (jti == null || !jti.isTextual() || jti.asText().isEmpty()) {
+      throw reject("missing jti");
+    }
     return exp.asLong();
   }
 
