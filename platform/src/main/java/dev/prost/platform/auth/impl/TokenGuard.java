@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.prost.platform.auth.AuthenticationException;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
  * What a token must be before vertx-auth-jwt sees it. The library is lenient where we are
@@ -110,7 +111,7 @@ public record TokenGuard(String kid, int signatureLength, long exp) {
     return exp.asLong();
   }
 
-  private static boolean isNot(JsonNode value, java.util.function.Predicate<JsonNode> type) {
+  private static boolean isNot(JsonNode value, Predicate<JsonNode> type) {
     return value != null && !type.test(value);
   }
 
