@@ -1,6 +1,5 @@
 package dev.prost.platform.auth;
 
-import dev.prost.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -39,7 +38,8 @@ public final class AuthHandlers {
             ctx.next();
           })
           .onFailure(failure -> {
-            if (failure instanceof ProblemException problem && problem.problem().status() == 401) {
+            if (failure instanceof AuthenticationException refused
+                && refused.kind() == AuthenticationException.Kind.UNAUTHORIZED) {
               // RFC 6750 §3: a 401 names the scheme the client should use
               ctx.response().putHeader("WWW-Authenticate", "Bearer");
             }
@@ -59,7 +59,7 @@ public final class AuthHandlers {
       if (principal(ctx).hasRole(role)) {
         ctx.next();
       } else {
-        ctx.fail(ProblemException.forbidden("requires role " + role));
+        ctx.fail(AuthenticationException.forbidden("requires role " + role));
       }
     };
   }
@@ -81,17 +81,17 @@ public final class AuthHandlers {
   private static Future<String> bearerToken(RoutingContext ctx) {
     List<String> headers = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
     if (headers.isEmpty()) {
-      return Future.failedFuture(ProblemException.unauthorized("missing bearer token"));
+      return Future.failedFuture(AuthenticationException.unauthorized("missing bearer token"));
     }
     String header = headers.get(0);
     // one header, "Bearer" in any case (RFC 7235 §2.1), one token with nothing after it
     if (headers.size() > 1 || header.length() <= BEARER.length()
         || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Future.failedFuture(ProblemException.unauthorized("expected Authorization: Bearer <token>"));
+      return Future.failedFuture(AuthenticationException.unauthorized("expected Authorization: Bearer <token>"));
     }
     String token = header.substring(BEARER.length()).trim();
     if (token.isEmpty() || token.contains(" ")) {
-      return Future.failedFuture(ProblemException.unauthorized("expected Authorization: Bearer <token>"));
+      return Future.failedFuture(AuthenticationException.unauthorized("expected Authorization: Bearer <token>"));
     }
     return Future.succeededFuture(token);
   }

@@ -9,15 +9,18 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 
 /**
- * Checks access tokens issued by the users service and says whom they speak for.
+ * Checks access tokens issued by the users service and says whom they speak for, with
+ * vertx-auth-jwt behind a guard that holds the rules below where the library is lenient.
  *
  * <p>Accepted are RS256 compact JWS only, signed by a key from configuration or from the
  * users service's JWKS, never by a key the token carries ({@code jwk}, {@code jku},
  * {@code x5u}, {@code x5c} are ignored). Required claims: {@code exp} (30 s clock skew),
- * {@code iss}, {@code aud} (a string or an array holding ours), {@code sub} (a UUID) and
- * {@code roles}. A rejected token fails the future with {@code ProblemException} 401 and a
- * short reason that never repeats the token; while no JWKS could be loaded yet, with 503.
- * Thread-safe.
+ * {@code iss}, {@code aud} (a string or an array holding ours), {@code jti}, {@code sub} (a UUID) and
+ * {@code roles}. A rejected token fails the future with an {@link AuthenticationException}
+ * (401) and a short reason that never repeats the token; while no JWKS could be loaded yet,
+ * with {@code KEYS_UNAVAILABLE} (503). A token that verified is remembered (bounded, never
+ * past its {@code exp}, forgotten when the keys change), so sending it again costs no RS256
+ * check. Thread-safe.
  */
 public interface JwtVerifier {
 
@@ -41,6 +44,6 @@ public interface JwtVerifier {
         RsaJwtVerifier.DEFAULT_SKEW, Clock.systemUTC());
   }
 
-  /** The token's principal, or a failed future carrying a {@code ProblemException}. */
+  /** The token's principal, or a failed future carrying an {@link AuthenticationException}. */
   Future<Principal> verify(String compactToken);
 }

@@ -1,5 +1,6 @@
 package dev.prost.platform.http;
 
+import dev.prost.platform.auth.AuthenticationException;
 import dev.prost.platform.messaging.FailureClassifier;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -102,6 +103,10 @@ public final class HttpErrors {
       send(ctx, e.problem());
       return;
     }
+    if (failure instanceof AuthenticationException e) {
+      send(ctx, authProblem(e));
+      return;
+    }
     if (failure != null && FailureClassifier.classify(failure) == FailureClassifier.Kind.TRANSIENT) {
       // a lost database connection, a deadlock, a timeout: the transaction rolled back, and the
       // same request may well succeed in a moment, which a 500 would not tell the client
@@ -122,6 +127,16 @@ public final class HttpErrors {
       return;
     }
     send(ctx, problem);
+  }
+
+  /** The answers auth's refusals had when auth threw problems itself: same type, title and detail. */
+  private static Problem authProblem(AuthenticationException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED -> Problem.of("unauthorized", "Unauthorized", 401, e.reason());
+      case FORBIDDEN -> Problem.of("forbidden", "Forbidden", 403, e.reason());
+      // not the client's fault: a 401 would send it to log in again, to no avail
+      case KEYS_UNAVAILABLE -> Problem.of("auth-keys-unavailable", "Service unavailable", 503, e.reason());
+    };
   }
 
   /** The router wraps the validator's exception in a 400 {@link HttpException}. */

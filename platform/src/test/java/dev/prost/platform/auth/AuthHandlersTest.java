@@ -3,7 +3,6 @@ package dev.prost.platform.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.config.Env;
-import dev.prost.platform.http.ProblemException;
 import dev.prost.platform.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,8 +43,8 @@ class AuthHandlersTest {
     router.get("/open").handler(ctx -> ctx.end(String.valueOf(AuthHandlers.principal(ctx))));
     // stands in for the services' problem+json error handler
     router.route().failureHandler(ctx -> {
-      int status = ctx.failure() instanceof ProblemException p ? p.problem().status() : 500;
-      ctx.response().setStatusCode(status).end(ctx.failure() instanceof ProblemException p ? p.problem().detail() : "");
+      int status = ctx.failure() instanceof AuthenticationException p ? p.status() : 500;
+      ctx.response().setStatusCode(status).end(ctx.failure() instanceof AuthenticationException p ? p.reason() : "");
     });
     server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     client = WebClient.create(vertx);

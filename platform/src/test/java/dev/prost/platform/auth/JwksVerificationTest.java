@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.prost.platform.auth.impl.JwksKeySource;
 import dev.prost.platform.auth.impl.RsaJwtVerifier;
 import dev.prost.platform.config.Env;
-import dev.prost.platform.http.ProblemException;
 import dev.prost.platform.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,10 +97,10 @@ class JwksVerificationTest {
       // the old kid on a token signed by a key nobody was given: the signature refuses it
       String forged = TestTokens.rs256(RsaKeys.generate().privateKey(), TestTokens.header("RS256", OLD.kid()),
           TestTokens.claims(user, "customer"));
-      assertThat(Await.failure(verifier.verify(forged))).isInstanceOf(ProblemException.class);
+      assertThat(Await.failure(verifier.verify(forged))).isInstanceOf(AuthenticationException.class);
     }
     assertThat(Await.failure(JwtVerifier.create(config, NEW.publicKey()).verify(before)))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(AuthenticationException.class);
   }
 
   @Test
@@ -116,7 +115,7 @@ class JwksVerificationTest {
       burst.add(verifier.verify(token));
     }
     for (Future<Principal> result : burst) {
-      assertThat(Await.failure(result)).isInstanceOf(ProblemException.class).hasMessageContaining("unknown kid");
+      assertThat(Await.failure(result)).isInstanceOf(AuthenticationException.class).hasMessageContaining("unknown kid");
     }
     assertThat(jwks.requests.get()).isBetween(1, 2);
     assertThat(Await.failure(verifier.verify(TestTokens.rs256(OLD.privateKey(),
@@ -173,7 +172,7 @@ class JwksVerificationTest {
 
     String token = oldIssuer.issue(user, Set.of());
     Throwable failure = Await.failure(verifier.verify(token));
-    assertThat(((ProblemException) failure).problem().status()).isEqualTo(503);
+    assertThat(((AuthenticationException) failure).status()).isEqualTo(503);
 
     jwks.down(false);
     await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))

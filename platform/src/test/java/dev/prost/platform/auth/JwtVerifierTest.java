@@ -3,7 +3,6 @@ package dev.prost.platform.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.config.Env;
-import dev.prost.platform.http.ProblemException;
 import dev.prost.platform.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -174,10 +173,10 @@ class JwtVerifierTest {
 
   private void assertRejected(String token, String reason) {
     Throwable failure = Await.failure(verifier.verify(token));
-    assertThat(failure).isInstanceOf(ProblemException.class);
-    ProblemException problem = (ProblemException) failure;
-    assertThat(problem.problem().status()).isEqualTo(401);
-    assertThat(problem.problem().detail()).isEqualTo(reason);
+    assertThat(failure).isInstanceOf(AuthenticationException.class);
+    AuthenticationException problem = (AuthenticationException) failure;
+    assertThat(problem.status()).isEqualTo(401);
+    assertThat(problem.reason()).isEqualTo(reason);
     if (token.length() > 8) {
       assertThat(problem.getMessage()).doesNotContain(token);
     }

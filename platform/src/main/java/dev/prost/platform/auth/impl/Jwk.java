@@ -8,33 +8,28 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
 
-/** RSA public keys as JSON Web Keys (RFC 7517/7518) and their RFC 7638 thumbprints. */
+/**
+ * RSA public keys as the JWKs our issuer publishes (RFC 7517/7518) and their RFC 7638
+ * thumbprints. vertx-auth-jwt reads JWKs but neither writes them nor computes thumbprints.
+ */
 public final class Jwk {
 
   /** Smaller keys are refused wherever they come from (configuration, PEM files, a JWKS). */
   public static final int MIN_RSA_BITS = 2048;
 
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
   private Jwk() {}
 
   public static JsonObject toJson(RSAPublicKey key, String kid) {
-    return new JsonObject()
-        .put("kty", "RSA")
-        .put("use", "sig")
-        .put("alg", "RS256")
-        .put("kid", kid)
-        .put("n", Base64Url.encodeUnsigned(key.getModulus()))
-        .put("e", Base64Url.encodeUnsigned(key.getPublicExponent()));
-  }
-
-  /** The key of an RSA JWK, or an IllegalArgumentException saying why it is unusable. */
-  public static RSAPublicKey fromJson(JsonObject jwk) {
-    Object n = jwk.getValue("n");
-    Object e = jwk.getValue("e");
-    if (!(n instanceof String modulus) || !(e instanceof String exponent)) {
-      throw new IllegalArgumentException("RSA JWK without n or e");
+    JsonObject jwk = new JsonObject().put("kty", "RSA").put("use", "sig").put("alg", "RS256");
+    if (kid != null) {
+      jwk.put("kid", kid);
     }
-    return rsaPublicKey(Base64Url.decodeUnsigned(modulus), Base64Url.decodeUnsigned(exponent));
+    return jwk.put("n", unsigned(key.getModulus())).put("e", unsigned(key.getPublicExponent()));
   }
 
   public static RSAPublicKey rsaPublicKey(BigInteger modulus, BigInteger exponent) {
@@ -54,13 +49,22 @@ public final class Jwk {
    * whitespace, base64url. Derived from the key alone, so every process computes the same kid.
    */
   public static String thumbprint(RSAPublicKey key) {
-    String canonical = "{\"e\":\"" + Base64Url.encodeUnsigned(key.getPublicExponent())
-        + "\",\"kty\":\"RSA\",\"n\":\"" + Base64Url.encodeUnsigned(key.getModulus()) + "\"}";
+    String canonical = "{\"e\":\"" + unsigned(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+        + unsigned(key.getModulus()) + "\"}";
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return Base64Url.encode(digest);
+      return BASE64URL.encodeToString(digest);
     } catch (GeneralSecurityException ex) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
     }
+  }
+
+  /** A JWK integer: unsigned big-endian bytes, no leading zero octet (RFC 7518 §6.3.1). */
+  private static String unsigned(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) {
+      bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+    }
+    return BASE64URL.encodeToString(bytes);
   }
 }

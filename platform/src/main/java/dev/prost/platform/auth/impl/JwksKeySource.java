@@ -1,21 +1,18 @@
 package dev.prost.platform.auth.impl;
 
-import dev.prost.platform.http.Problem;
-import dev.prost.platform.http.ProblemException;
+import dev.prost.platform.auth.AuthenticationException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys from the users service's JWKS, cached by {@code kid}. Loaded at start with retries and
+ * Keys from the users service's JWKS, as one {@link KeyRing}. Loaded at start with retries and
  * backoff; a token naming an unknown kid re-reads the set once (key rotation without
  * restarts). Re-reads are coalesced and rate-limited, so tokens with made-up kids cannot turn
  * us into a load generator against the users service. Thread-safe: one instance may serve
@@ -40,7 +37,8 @@ public final class JwksKeySource implements KeySource {
   private final WebClient client;
   private final String url;
   private final Options options;
-  private volatile Map<String, RSAPublicKey> keys = Map.of();
+  // null until the first load succeeds; a completed future, so a known kid costs no allocation
+  private volatile Future<KeyRing> keys;
   // guarded by this
   private Future<Void> inFlight;
   private long lastRefreshNanos;
@@ -61,28 +59,26 @@ public final class JwksKeySource implements KeySource {
   }
 
   @Override
-  public Future<RSAPublicKey> key(String kid) {
+  public Future<KeyRing> ring(String kid) {
     if (kid == null) {
-      return Future.failedFuture(ProblemException.unauthorized("missing kid"));
+      return Future.failedFuture(AuthenticationException.unauthorized("missing kid"));
     }
-    RSAPublicKey key = keys.get(kid);
-    if (key != null) {
-      return Future.succeededFuture(key);
+    Future<KeyRing> known = keys;
+    if (known != null && known.result().knows(kid)) {
+      return known;
     }
     return onCallerContext(refreshForUnknownKid().transform(ignored -> lookup(kid)));
   }
 
-  private Future<RSAPublicKey> lookup(String kid) {
-    RSAPublicKey key = keys.get(kid);
-    if (key != null) {
-      return Future.succeededFuture(key);
+  private Future<KeyRing> lookup(String kid) {
+    Future<KeyRing> known = keys;
+    if (known == null) {
+      return Future.failedFuture(AuthenticationException.keysUnavailable("token signing keys are not available yet"));
     }
-    if (keys.isEmpty()) {
-      // not the client's fault: a 401 would send it to log in again, to no avail
-      return Future.failedFuture(new ProblemException(Problem.of("auth-keys-unavailable", "Service unavailable",
-          503, "token signing keys are not available yet")));
+    if (!known.result().knows(kid)) {
+      return Future.failedFuture(AuthenticationException.unauthorized("unknown kid"));
     }
-    return Future.failedFuture(ProblemException.unauthorized("unknown kid"));
+    return known;
   }
 
   private Future<Void> refreshForUnknownKid() {
@@ -111,7 +107,7 @@ public final class JwksKeySource implements KeySource {
       log.info("JWKS at {} not available yet ({}); retrying in {} ms", url, failure.getMessage(), delayMs);
       vertx.setTimer(delayMs, id -> {
         // an on-demand read may have succeeded meanwhile
-        if (keys.isEmpty()) {
+        if (keys == null) {
           warmUp(startedNanos, Math.min(delayMs * 2, MAX_BACKOFF_MS));
         }
       });
@@ -135,10 +131,13 @@ public final class JwksKeySource implements KeySource {
           if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode());
           }
-          return JwkSet.parse(response.bodyAsJsonObject());
+          return KeyRing.fromJwks(response.bodyAsJsonObject());
         })
         .<Void>map(loaded -> {
-          keys = loaded;
+          // the same keys again keep the same ring, so nothing downstream is rebuilt or cleared
+          if (keys == null || !keys.result().equals(loaded)) {
+            keys = Future.succeededFuture(loaded);
+          }
           return null;
         })
         .onComplete(ar -> {

@@ -1,161 +1,139 @@
 package dev.prost.platform.auth.impl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.prost.platform.auth.AuthenticationException;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.auth.Principal;
-import dev.prost.platform.http.ProblemException;
 import io.vertx.core.Future;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@link JwtVerifier} with the rules pinned: RS256 only, key from the {@link KeySource} only
- * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are never read), signature before
- * claims, then {@code exp} (required), {@code nbf}, {@code iss}, {@code aud}, {@code sub}
- * and {@code roles}.
+ * {@link JwtVerifier} on vertx-auth-jwt: the {@link TokenGuard} first, then the key ring, then
+ * the library (RS256 signature, {@code exp}/{@code nbf}/{@code iat} with leeway, {@code iss},
+ * {@code aud}), then {@code sub} and {@code roles}. Tokens that verified are kept in a
+ * {@link VerifiedTokens} cache until their {@code exp}, cleared whenever the keys change.
  */
 public final class RsaJwtVerifier implements JwtVerifier {
 
   public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+  /** About 10 MB at most: far more distinct live tokens than one process serves in 15 minutes. */
+  public static final long CACHE_SIZE = 10_000;
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  /** The library's instance for one ring; rebuilt when the ring changes. */
+  private record Library(KeyRing ring, JWTAuth auth) {}
+
   private final KeySource keys;
-  private final String issuer;
-  private final String audience;
+  private final JWTOptions claimRules;
   private final long skewSeconds;
   private final Clock clock;
+  private final VerifiedTokens verified;
+  private volatile Library library;
 
   public RsaJwtVerifier(KeySource keys, String issuer, String audience, Duration skew, Clock clock) {
     this.keys = keys;
-    this.issuer = issuer;
-    this.audience = audience;
     this.skewSeconds = skew.toSeconds();
     this.clock = clock;
+    this.claimRules = new JWTOptions()
+        .setIssuer(issuer)
+        .setAudience(List.of(audience))
+        .setLeeway((int) skewSeconds);
+    this.verified = new VerifiedTokens(CACHE_SIZE, clock);
   }
 
   @Override
   public Future<Principal> verify(String compactToken) {
-    CompactJws jws;
-    String kid;
+    Principal known = verified.get(compactToken);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    TokenGuard guard;
     try {
-      jws = CompactJws.parse(compactToken);
-      checkHeader(jws.header());
-      kid = jws.kid();
-    } catch (ProblemException e) {
+      guard = TokenGuard.check(compactToken);
+    } catch (AuthenticationException e) {
       return Future.failedFuture(e);
     }
     // the header is vetted before any key lookup: alg=none must not even cost a JWKS read
-    return keys.key(kid).map(key -> {
-      checkSignature(jws, key);
-      return principal(jws.payload());
-    });
+    return keys.ring(guard.kid()).compose(ring -> verify(compactToken, guard, ring));
   }
 
-  private static void checkHeader(JsonNode header) {
-    JsonNode alg = header.get("alg");
-    if (alg == null) {
-      throw reject("missing alg");
-    }
-    // exact match: not "rs256", not RS512, never none or an HMAC that a public key could key
-    if (!alg.isTextual() || !"RS256".equals(alg.asText())) {
-      throw reject("unsupported alg");
-    }
-    // RFC 7515 §4.1.11: extensions we do not understand must not be ignored
-    if (header.has("crit")) {
-      throw reject("unsupported crit header");
-    }
-    JsonNode typ = header.get("typ");
-    if (typ != null && !(typ.isTextual() && "JWT".equalsIgnoreCase(typ.asText()))) {
-      throw reject("unsupported typ");
-    }
+  /** Tokens in the verified-token cache now (for tests and metrics). */
+  public long cachedTokens() {
+    return verified.size();
   }
 
-  private static void checkSignature(CompactJws jws, RSAPublicKey key) {
+  private Future<Principal> verify(String token, TokenGuard guard, KeyRing ring) {
+    // the library zero-pads a short RSA signature before checking it, which would give a
+    // token whose signature ends in a zero byte a second spelling: only the exact length passes
+    if (!ring.signatureLengths().contains(guard.signatureLength())) {
+      return Future.failedFuture(AuthenticationException.unauthorized("invalid signature"));
+    }
+    Library current = libraryFor(ring);
+    Future<User> user;
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
-      signature.initVerify(key);
-      signature.update(jws.signingInput());
-      if (!signature.verify(jws.signature())) {
-        throw reject("invalid signature");
+      user = current.auth().authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      user = Future.failedFuture(e);
+    }
+    return user
+        .recover(failure -> Future.failedFuture(LibraryRefusals.reason(failure, guard.exp(), now() - skewSeconds)))
+        .map(accepted -> principal(accepted.principal()))
+        .onSuccess(principal -> {
+          // a verification that began with the old keys must not refill the cache they cleared
+          if (library == current) {
+            verified.put(token, principal, guard.exp());
+          }
+        });
+  }
+
+  private Library libraryFor(KeyRing ring) {
+    Library current = library;
+    if (current != null && (current.ring() == ring || current.ring().equals(ring))) {
+      return current;
+    }
+    synchronized (this) {
+      if (library != null && library.ring().equals(ring)) {
+        return library;
       }
-    } catch (GeneralSecurityException e) {
-      // e.g. a signature of the wrong length for the key
-      throw reject("invalid signature");
+      JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(claimRules).setJwks(ring.jwks());
+      // JWTAuth.create only uses Vert.x to read a key store file, which we never configure
+      library = new Library(ring, JWTAuth.create(null, options));
+      verified.clear();
+      return library;
     }
   }
 
-  private Principal principal(JsonNode claims) {
-    long now = clock.instant().getEpochSecond();
-    JsonNode exp = claims.get("exp");
-    if (exp == null) {
-      throw reject("missing exp");
+  private static Principal principal(JsonObject claims) {
+    if (!(claims.getValue("sub") instanceof String sub) || !UUID_TEXT.matcher(sub).matches()) {
+      throw AuthenticationException.unauthorized("invalid sub");
     }
-    if (!exp.isNumber()) {
-      throw reject("invalid exp");
-    }
-    if (now - skewSeconds >= exp.asLong()) {
-      throw reject("token expired");
-    }
-    JsonNode nbf = claims.get("nbf");
-    if (nbf != null && (!nbf.isNumber() || now + skewSeconds < nbf.asLong())) {
-      throw reject("token not yet valid");
-    }
-    if (!text(claims, "iss").equals(issuer)) {
-      throw reject("wrong issuer");
-    }
-    if (!audienceMatches(claims.get("aud"))) {
-      throw reject("wrong audience");
-    }
-    String sub = text(claims, "sub");
-    if (!UUID_TEXT.matcher(sub).matches()) {
-      throw reject("invalid sub");
-    }
-    return new Principal(UUID.fromString(sub), roles(claims.get("roles")));
-  }
-
-  private boolean audienceMatches(JsonNode aud) {
-    if (aud != null && aud.isTextual()) {
-      return aud.asText().equals(audience);
-    }
-    if (aud != null && aud.isArray()) {
-      for (JsonNode entry : aud) {
-        if (entry.isTextual() && entry.asText().equals(audience)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static Set<String> roles(JsonNode roles) {
-    if (roles == null || !roles.isArray()) {
-      throw reject("invalid roles");
+    if (!(claims.getValue("roles") instanceof JsonArray roles)) {
+      throw AuthenticationException.unauthorized("invalid roles");
     }
     Set<String> result = new HashSet<>();
-    for (JsonNode role : roles) {
-      if (!role.isTextual()) {
-        throw reject("invalid roles");
+    for (Object role : roles) {
+      if (!(role instanceof String name)) {
+        throw AuthenticationException.unauthorized("invalid roles");
       }
-      result.add(role.asText());
+      result.add(name);
     }
-    return result;
+    return new Principal(UUID.fromString(sub), result);
   }
 
-  /** A string claim, or "" when absent or of another type (no accepted value is empty). */
-  private static String text(JsonNode claims, String name) {
-    JsonNode value = claims.get(name);
-    return value != null && value.isTextual() ? value.asText() : "";
-  }
-
-  private static ProblemException reject(String reason) {
-    return ProblemException.unauthorized(reason);
+  private long now() {
+    return clock.instant().getEpochSecond();
   }
 }
