@@ -2,6 +2,7 @@ package dev.prost.platform.messaging;
 
 import com.rabbitmq.client.AMQP;
 import dev.prost.platform.events.EventMetadata;
+import dev.prost.platform.failure.FailureClassifier;
 import dev.prost.platform.messaging.Topology.Subscription;
 import io.vertx.core.Future;
 import java.time.Duration;
