@@ -82,7 +82,8 @@ public final class EventHandlers {
 
     @Override
     public Future<Object> handle(SqlConnection conn, EventEnvelope envelope) {
-      return handler.handle(conn, envelope, envelope.eventAs(type)).map(result -> result);
+      // the chain carries any handler's result as an Object, back to its own after-commit step
+      return handler.handle(conn, envelope, envelope.eventAs(type)).map(Object.class::cast);
     }
 
     @Override
