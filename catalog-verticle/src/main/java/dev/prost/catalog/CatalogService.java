@@ -48,7 +48,7 @@ public final class CatalogService {
         config.productCacheTtl(), config.productLocalTtl(), config.productLocalMax(), registry);
     Outbox outbox = Outbox.create(vertx, SCHEMA, EventCodec.create());
     StockListener invalidate = cache::invalidate;
-    var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate, pool);
+    var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate);
     return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
         .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
             CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers),

@@ -1,13 +1,13 @@
 package dev.prost.launcher;
 
 import dev.prost.launcher.ProstTopology.DeadLetterQueueOwner;
-import dev.prost.platform.messaging.DeadLetter;
-import dev.prost.platform.messaging.DeadLetterAudit;
-import dev.prost.platform.messaging.DeadLetterQueue;
-import dev.prost.platform.messaging.DeadLetterQueue.Outcome;
-import dev.prost.platform.messaging.DeadLetterQueue.Settlement;
-import dev.prost.platform.messaging.DeadLetterSelection;
-import dev.prost.platform.messaging.ReplayPreview;
+import dev.prost.platform.messaging.deadletter.DeadLetter;
+import dev.prost.platform.messaging.deadletter.DeadLetterAudit;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Outcome;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
+import dev.prost.platform.messaging.deadletter.DeadLetterSelection;
+import dev.prost.platform.messaging.deadletter.ReplayPreview;
 import dev.prost.platform.messaging.TopologyInspector;
 import dev.prost.platform.messaging.TopologyPlan;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.prost.launcher;
 
 import dev.prost.launcher.ProstTopology.DeadLetterQueueOwner;
-import dev.prost.platform.messaging.DeadLetter;
-import dev.prost.platform.messaging.DeadLetterQueue.Settlement;
-import dev.prost.platform.messaging.ReplayPreview;
-import dev.prost.platform.messaging.ReplayPreview.Verdict;
+import dev.prost.platform.messaging.deadletter.DeadLetter;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
+import dev.prost.platform.messaging.deadletter.ReplayPreview;
+import dev.prost.platform.messaging.deadletter.ReplayPreview.Verdict;
 import dev.prost.platform.messaging.TopologyInspector.QueueState;
 import java.io.PrintWriter;
 import java.time.Duration;

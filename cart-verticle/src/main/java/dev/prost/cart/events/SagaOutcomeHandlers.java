@@ -33,10 +33,8 @@ public final class SagaOutcomeHandlers {
   public static EventHandlers create(Vertx vertx) {
     SagaOutcomeHandlers handlers = new SagaOutcomeHandlers();
     return EventHandlers.builder()
-        .on(OrderConfirmed.class, handlers::confirmed)
-        .on(OrderFailed.class, handlers::failed)
-        .afterCommit(OrderConfirmed.class, (envelope, event) -> ended(vertx, event.orderId()))
-        .afterCommit(OrderFailed.class, (envelope, event) -> ended(vertx, event.orderId()))
+        .on(OrderConfirmed.class, handlers::confirmed, (envelope, event, none) -> ended(vertx, event.orderId()))
+        .on(OrderFailed.class, handlers::failed, (envelope, event, none) -> ended(vertx, event.orderId()))
         .build();
   }
 

@@ -1,17 +1,15 @@
 package dev.prost.catalog.events;
 
-import java.util.ArrayList;
-import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.Pool;
-import dev.prost.catalog.StockListener;
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.catalog.ReservationConfig;
+import dev.prost.catalog.StockListener;
 import dev.prost.catalog.domain.OrderLines;
 import dev.prost.catalog.domain.ReservationStatus;
 import dev.prost.catalog.domain.StockCheck;
 import dev.prost.catalog.store.InventoryReservations;
 import dev.prost.catalog.store.ProductStocks;
 import dev.prost.platform.db.Outbox;
+import dev.prost.platform.events.Event;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.OrderConfirmed;
 import dev.prost.platform.events.OrderFailed;
@@ -52,35 +50,22 @@ public final class ReservationHandlers {
 
   /** The catalog consumer's table: OrderPlaced reserves, OrderConfirmed sells, OrderFailed releases. */
   public static EventHandlers create(ReservationConfig config, Outbox outbox) {
-    return create(config, outbox, StockListener.NONE, null);
+    return create(config, outbox, StockListener.NONE);
   }
 
   /**
-   * The same, telling {@code listener} after each commit which products' stock moved.
-   * OrderFailed carries no lines, so its products are read back from the order's
-   * reservations through {@code pool}.
+   * The same, telling {@code listener} after each commit which products' stock moved: each
+   * handler answers the products it moved, and its after-commit step passes them on.
    */
-  public static EventHandlers create(ReservationConfig config, Outbox outbox, StockListener listener, Pool pool) {
+  public static EventHandlers create(ReservationConfig config, Outbox outbox, StockListener listener) {
     ReservationHandlers handlers = new ReservationHandlers(config, outbox);
-    EventHandlers.Builder table = EventHandlers.builder()
-        .on(OrderPlaced.class, handlers::reserve)
-        .on(OrderConfirmed.class, handlers::commit)
-        .on(OrderFailed.class, handlers::release);
-    if (pool != null) {
-      table.afterCommit(OrderPlaced.class, (envelope, event) ->
-              listener.stockChanged(event.items().stream().map(line -> line.productId()).toList()))
-          .afterCommit(OrderConfirmed.class, (envelope, event) ->
-              listener.stockChanged(event.items().stream().map(line -> line.productId()).toList()))
-          .afterCommit(OrderFailed.class, (envelope, event) -> pool
-              .preparedQuery("SELECT product_id FROM inventory_reservations WHERE order_id = $1")
-              .execute(Tuple.of(event.orderId()))
-              .compose(rows -> {
-                List<UUID> ids = new ArrayList<>();
-                rows.forEach(row -> ids.add(row.getUUID(0)));
-                return listener.stockChanged(ids);
-              }));
-    }
-    return table.build();
+    EventHandlers.AfterCommit<Event, List<UUID>> tell =
+        (envelope, event, moved) -> moved.isEmpty() ? Future.succeededFuture() : listener.stockChanged(moved);
+    return EventHandlers.builder()
+        .on(OrderPlaced.class, handlers::reserve, tell::run)
+        .on(OrderConfirmed.class, handlers::commit, tell::run)
+        .on(OrderFailed.class, handlers::release, tell::run)
+        .build();
   }
 
   /**
@@ -88,7 +73,7 @@ public final class ReservationHandlers {
    * only if all of it fits; a "no" is an answer (StockReservationFailed), not a handler failure.
    * An order whose OrderFailed was applied first reserves nothing and gets no answer.
    */
-  private Future<Void> reserve(SqlConnection conn, EventEnvelope envelope, OrderPlaced order) {
+  private Future<List<UUID>> reserve(SqlConnection conn, EventEnvelope envelope, OrderPlaced order) {
     List<StockLine> wanted;
     try {
       wanted = OrderLines.merge(order.items());
@@ -104,13 +89,13 @@ public final class ReservationHandlers {
             // and ended, and would never release stock held now
             log.warn("order {} failed before its OrderPlaced {} arrived; nothing reserved", order.orderId(),
                 envelope.metadata().eventId());
-            return Future.succeededFuture();
+            return Future.succeededFuture(List.of());
           }
           return reserveLines(conn, envelope, order, wanted, ids);
         });
   }
 
-  private Future<Void> reserveLines(SqlConnection conn, EventEnvelope envelope, OrderPlaced order,
+  private Future<List<UUID>> reserveLines(SqlConnection conn, EventEnvelope envelope, OrderPlaced order,
       List<StockLine> wanted, List<UUID> ids) {
     return stocks.lock(conn, ids).compose(stock -> reservations.exists(conn, order.orderId())
         .compose(reservedBefore -> {
@@ -119,12 +104,12 @@ public final class ReservationHandlers {
             // locks, so a concurrent twin has committed; it already got its answer, this gets none
             log.warn("order {} already has reservations; OrderPlaced {} ignored",
                 order.orderId(), envelope.metadata().eventId());
-            return Future.succeededFuture();
+            return Future.succeededFuture(List.<UUID>of());
           }
           StockCheck check = StockCheck.of(wanted, stock);
           if (!check.fits()) {
             return outbox.append(conn, envelope.reply(SERVICE,
-                new StockReservationFailed(order.orderId(), check.shortLines(), check.reason())));
+                new StockReservationFailed(order.orderId(), check.shortLines(), check.reason()))).map(List.<UUID>of());
           }
           return stocks.reserve(conn, wanted)
               .compose(reserved -> reserved == wanted.size()
@@ -133,12 +118,13 @@ public final class ReservationHandlers {
                   : Future.failedFuture(new IllegalStateException(
                       "reserved " + reserved + " of " + wanted.size() + " checked lines")))
               .compose(expiresAt -> outbox.append(conn, envelope.reply(SERVICE,
-                  new StockReserved(order.orderId(), wanted, expiresAt))));
+                  new StockReserved(order.orderId(), wanted, expiresAt))))
+              .map(ids);
         }));
   }
 
   /** Held units become sold ones; a reservation already final (or never made) is left alone. */
-  private Future<Void> commit(SqlConnection conn, EventEnvelope envelope, OrderConfirmed order) {
+  private Future<List<UUID>> commit(SqlConnection conn, EventEnvelope envelope, OrderConfirmed order) {
     return reservations.finish(conn, order.orderId(), ReservationStatus.COMMITTED)
         .compose(lines -> {
           if (lines.isEmpty()) {
@@ -147,7 +133,7 @@ public final class ReservationHandlers {
             log.warn("order {} confirmed with no RESERVED stock (already final, expired or never reserved);"
                 + " nothing committed", order.orderId());
           }
-          return stocks.commit(conn, lines);
+          return stocks.commit(conn, lines).map(productIds(lines));
         });
   }
 
@@ -158,11 +144,16 @@ public final class ReservationHandlers {
    * the same order is answered too (empty items): the saga may re-send its compensation
    * after a timeout, and an answer it ignores costs less than a saga waiting forever.
    */
-  private Future<Void> release(SqlConnection conn, EventEnvelope envelope, OrderFailed order) {
+  private Future<List<UUID>> release(SqlConnection conn, EventEnvelope envelope, OrderFailed order) {
     return reservations.lockOrder(conn, order.orderId())
         .compose(v -> reservations.markFailed(conn, order.orderId()))
         .compose(v -> reservations.finish(conn, order.orderId(), ReservationStatus.RELEASED))
         .compose(lines -> stocks.release(conn, lines).map(lines))
-        .compose(lines -> outbox.append(conn, envelope.reply(SERVICE, new StockReleased(order.orderId(), lines))));
+        .compose(lines -> outbox.append(conn, envelope.reply(SERVICE, new StockReleased(order.orderId(), lines)))
+            .map(productIds(lines)));
+  }
+
+  private static List<UUID> productIds(List<StockLine> lines) {
+    return lines.stream().map(StockLine::productId).toList();
   }
 }

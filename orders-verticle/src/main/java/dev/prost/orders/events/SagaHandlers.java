@@ -7,7 +7,6 @@ import dev.prost.orders.saga.SagaEngine.Cause;
 import dev.prost.orders.saga.SagaMetrics;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
-import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.PaymentFailed;
 import dev.prost.platform.events.PaymentProcessed;
 import dev.prost.platform.events.ShortLine;
@@ -27,36 +26,28 @@ public final class SagaHandlers {
   public static EventHandlers create(SagaEngine engine, SagaMetrics metrics) {
     return EventHandlers.builder()
         .on(CartCheckoutInitiated.class, (conn, envelope, event) ->
-            staged(metrics, envelope, engine.start(conn, Cause.of(envelope), event)))
-        .on(StockReserved.class, (conn, envelope, event) -> staged(metrics, envelope,
-            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RESERVED, null)))
-        .on(StockReservationFailed.class, (conn, envelope, event) -> staged(metrics, envelope,
+            engine.start(conn, Cause.of(envelope), event), counted(metrics))
+        .on(StockReserved.class, (conn, envelope, event) ->
+            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RESERVED, null), counted(metrics))
+        .on(StockReservationFailed.class, (conn, envelope, event) ->
             engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RESERVATION_FAILED,
-                shortage(event))))
-        .on(PaymentProcessed.class, (conn, envelope, event) -> staged(metrics, envelope,
-            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.PAYMENT_PROCESSED, null)))
-        .on(PaymentFailed.class, (conn, envelope, event) -> staged(metrics, envelope,
+                shortage(event)), counted(metrics))
+        .on(PaymentProcessed.class, (conn, envelope, event) ->
+            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.PAYMENT_PROCESSED, null),
+            counted(metrics))
+        .on(PaymentFailed.class, (conn, envelope, event) ->
             engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.PAYMENT_FAILED,
-                "payment failed: " + event.reason())))
-        .on(StockReleased.class, (conn, envelope, event) -> staged(metrics, envelope,
-            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RELEASED, null)))
-        .afterCommit(CartCheckoutInitiated.class, SagaHandlers.commit(metrics))
-        .afterCommit(StockReserved.class, SagaHandlers.commit(metrics))
-        .afterCommit(StockReservationFailed.class, SagaHandlers.commit(metrics))
-        .afterCommit(PaymentProcessed.class, SagaHandlers.commit(metrics))
-        .afterCommit(PaymentFailed.class, SagaHandlers.commit(metrics))
-        .afterCommit(StockReleased.class, SagaHandlers.commit(metrics))
+                "payment failed: " + event.reason()), counted(metrics))
+        .on(StockReleased.class, (conn, envelope, event) ->
+            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RELEASED, null), counted(metrics))
         .build();
   }
 
-  private static Future<Void> staged(SagaMetrics metrics, EventEnvelope envelope, Future<Applied> applied) {
-    UUID eventId = envelope.metadata().eventId();
-    return applied.map(done -> metrics.stage(eventId, done)).mapEmpty();
-  }
-
-  private static <E extends Event> EventHandlers.AfterCommit<E> commit(SagaMetrics metrics) {
-    return (envelope, event) -> {
-      metrics.commit(envelope.metadata().eventId());
+  // the transition is counted after its commit, from what the handler answered: a rolled-back
+  // attempt hands nothing over, so nothing is counted or kept for it
+  private static <E extends Event> EventHandlers.AfterCommit<E, Applied> counted(SagaMetrics metrics) {
+    return (envelope, event, applied) -> {
+      metrics.record(applied);
       return Future.succeededFuture();
     };
   }

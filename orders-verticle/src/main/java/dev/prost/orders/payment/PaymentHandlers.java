@@ -44,8 +44,7 @@ public final class PaymentHandlers {
   public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
     PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
     return EventHandlers.builder()
-        .on(PaymentRequested.class, handlers::record)
-        .afterCommit(PaymentRequested.class, handlers::charge)
+        .on(PaymentRequested.class, handlers::record, (envelope, request, none) -> handlers.charge(envelope, request))
         .build();
   }
 

@@ -7,15 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The saga's meters: started, confirmed, failed by reason, compensation timeouts and the time
- * from start to a terminal state. Counted only for committed transitions: a consumer's
- * handler {@link #stage stages} what it did under the event id, and the after-commit hook
- * {@link #commit commits} it; a rolled-back attempt is overwritten by its retry.
+ * from start to a terminal state. Counted only for committed transitions: the consumer's
+ * after-commit step {@link #record records} what its handler's transaction did.
  */
 public final class SagaMetrics {
 
@@ -24,7 +20,6 @@ public final class SagaMetrics {
   private final Counter confirmed;
   private final Counter compensationTimeouts;
   private final Timer completion;
-  private final Map<UUID, Applied> staged = new ConcurrentHashMap<>();
 
   public SagaMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,21 +31,6 @@ public final class SagaMetrics {
         .description("Time from a saga's start to CONFIRMED or FAILED")
         .publishPercentileHistogram()
         .register(registry);
-  }
-
-  /** Holds what an event's transition did until its transaction commits. */
-  public Applied stage(UUID eventId, Applied applied) {
-    if (applied.moved()) {
-      staged.put(eventId, applied);
-    }
-    return applied;
-  }
-
-  public void commit(UUID eventId) {
-    Applied applied = staged.remove(eventId);
-    if (applied != null) {
-      record(applied);
-    }
   }
 
   /** Counts a committed transition. */

@@ -1,7 +1,7 @@
 package dev.prost.platform.http;
 
 import dev.prost.platform.auth.AuthenticationException;
-import dev.prost.platform.messaging.FailureClassifier;
+import dev.prost.platform.failure.FailureClassifier;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

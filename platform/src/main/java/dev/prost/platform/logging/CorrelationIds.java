@@ -2,15 +2,14 @@ package dev.prost.platform.logging;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * The correlation id of the work in progress, kept on the Vert.x duplicated context that
- * runs it. A thread-local MDC alone would be wrong here: one event loop interleaves the
- * callbacks of many events. {@link CorrelationIdMdcFilter} copies the id into the MDC for
- * each log line.
+ * The correlation id of the work in progress, kept in a context-local of the Vert.x
+ * duplicated context that runs it. A thread-local MDC alone would be wrong here: one event
+ * loop interleaves the callbacks of many events. {@link CorrelationIdMdcFilter} copies the id
+ * into the MDC for each log line.
  */
 public final class CorrelationIds {
 
@@ -18,11 +17,14 @@ public final class CorrelationIds {
 
   private CorrelationIds() {}
 
-  /** Tags the current (duplicated) context; its callbacks and their log lines carry the id. */
+  /**
+   * Tags the current context if it is a duplicate (one flow's own); its callbacks and their
+   * log lines carry the id. A shared root context is never tagged: every flow would inherit it.
+   */
   public static void set(UUID correlationId) {
     Context context = Vertx.currentContext();
-    if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-      internal.localContextData().put(KEY, correlationId.toString());
+    if (context != null && VertxContexts.isDuplicate(context)) {
+      VertxContexts.CORRELATION_ID.put(context, correlationId.toString());
     }
   }
 
@@ -33,7 +35,7 @@ public final class CorrelationIds {
    */
   public static void run(String correlationId, Runnable action) {
     Context context = Vertx.currentContext();
-    if (!(context instanceof ContextInternal internal)) {
+    if (context == null) {
       MDC.put(KEY, correlationId);
       try {
         action.run();
@@ -42,14 +44,15 @@ public final class CorrelationIds {
       }
       return;
     }
-    Object previous = internal.localContextData().put(KEY, correlationId);
+    String previous = VertxContexts.CORRELATION_ID.get(context);
+    VertxContexts.CORRELATION_ID.put(context, correlationId);
     try {
       action.run();
     } finally {
       if (previous == null) {
-        internal.localContextData().remove(KEY);
+        VertxContexts.CORRELATION_ID.remove(context);
       } else {
-        internal.localContextData().put(KEY, previous);
+        VertxContexts.CORRELATION_ID.put(context, previous);
       }
     }
   }
@@ -57,10 +60,6 @@ public final class CorrelationIds {
   /** The current context's correlation id, or null. */
   public static String current() {
     Context context = Vertx.currentContext();
-    if (context instanceof ContextInternal internal) {
-      Object id = internal.localContextData().get(KEY);
-      return id == null ? null : id.toString();
-    }
-    return null;
+    return context == null ? null : VertxContexts.CORRELATION_ID.get(context);
   }
 }

@@ -5,12 +5,20 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
 /**
- * Applies one event inside the consumer's transaction: every state change and outbox row
- * goes through {@code conn}, and commits together with the inbox record. Fail with
- * {@link PermanentFailure} for a rule violation (dead-lettered at once); database
- * connection loss, serialization failures and deadlocks are retried automatically.
+ * One event type's entry in a consumer's table. {@link #handle} applies the event inside the
+ * consumer's transaction: every state change and outbox row goes through {@code conn}, and
+ * commits together with the inbox record. Fail with {@link PermanentFailure} for a rule
+ * violation (dead-lettered at once); database connection loss, serialization failures and
+ * deadlocks are retried automatically. {@link #afterCommit} runs once the transaction
+ * committed, with what {@code handle} answered.
  */
-@FunctionalInterface
 public interface EventHandler {
-  Future<Void> handle(SqlConnection conn, EventEnvelope envelope);
+
+  Future<Object> handle(SqlConnection conn, EventEnvelope envelope);
+
+  /**
+   * Best effort by nature: the effect is already committed and acknowledged, so a failure
+   * here is only logged. Not run for duplicates, nor for a transaction that rolled back.
+   */
+  Future<Void> afterCommit(EventEnvelope envelope, Object result);
 }

@@ -10,7 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A consumer's table: event type → handler, one line per type, no if/else chains. */
+/**
+ * A consumer's table: event type → handler, one line per type, no if/else chains. A handler
+ * with work to do after its commit (invalidating a cache, counting a saga's transition) returns
+ * what that work needs, and the after-commit step receives it: nothing is kept on the side, so
+ * nothing leaks when the transaction rolls back.
+ */
 public final class EventHandlers {
 
   /** A handler that receives the event already cast to its record type. */
@@ -19,18 +24,22 @@ public final class EventHandlers {
     Future<Void> handle(SqlConnection conn, EventEnvelope envelope, E event);
   }
 
-  /** Work after the event's transaction committed, such as invalidating a cache. */
+  /** A handler whose result is handed to its {@link AfterCommit} step. */
   @FunctionalInterface
-  public interface AfterCommit<E extends Event> {
-    Future<Void> run(EventEnvelope envelope, E event);
+  public interface Producing<E extends Event, R> {
+    Future<R> handle(SqlConnection conn, EventEnvelope envelope, E event);
+  }
+
+  /** Work after the event's transaction committed, given what the handler answered. */
+  @FunctionalInterface
+  public interface AfterCommit<E extends Event, R> {
+    Future<Void> run(EventEnvelope envelope, E event, R result);
   }
 
   private final Map<String, EventHandler> byType;
-  private final Map<String, AfterCommit<Event>> afterCommit;
 
-  private EventHandlers(Map<String, EventHandler> byType, Map<String, AfterCommit<Event>> afterCommit) {
+  private EventHandlers(Map<String, EventHandler> byType) {
     this.byType = Map.copyOf(byType);
-    this.afterCommit = Map.copyOf(afterCommit);
   }
 
   public static Builder builder() {
@@ -45,36 +54,42 @@ public final class EventHandlers {
     return byType.keySet();
   }
 
-  /**
-   * Runs the type's after-commit action, if any. Best effort by nature: the effect is
-   * already committed and acknowledged, so a failure here is only logged by the caller.
-   */
-  public Future<Void> afterCommit(EventEnvelope envelope) {
-    AfterCommit<Event> action = afterCommit.get(envelope.metadata().eventType());
-    return action == null ? Future.succeededFuture() : action.run(envelope, envelope.event());
-  }
-
   /** Builds {@link EventHandlers}. */
   public static final class Builder {
     private final Map<String, EventHandler> byType = new HashMap<>();
-    private final Map<String, AfterCommit<Event>> afterCommit = new HashMap<>();
 
+    /** A handler with nothing to do after its commit. */
     public <E extends Event> Builder on(Class<E> type, Typed<E> handler) {
+      return on(type, handler::handle, (envelope, event, result) -> Future.succeededFuture());
+    }
+
+    /** A handler and the step that runs after its commit with the handler's result. */
+    public <E extends Event, R> Builder on(Class<E> type, Producing<E, R> handler, AfterCommit<E, R> afterCommit) {
       String name = EventCatalog.byClass(type).name();
-      if (byType.put(name, (conn, envelope) -> handler.handle(conn, envelope, envelope.eventAs(type))) != null) {
+      if (byType.put(name, new Entry<>(type, handler, afterCommit)) != null) {
         throw new IllegalArgumentException("two handlers for " + name);
       }
       return this;
     }
 
-    /** An action after the type's events committed (not run for duplicates). */
-    public <E extends Event> Builder afterCommit(Class<E> type, AfterCommit<E> action) {
-      afterCommit.put(EventCatalog.byClass(type).name(), (envelope, event) -> action.run(envelope, type.cast(event)));
-      return this;
+    public EventHandlers build() {
+      return new EventHandlers(byType);
+    }
+  }
+
+  private record Entry<E extends Event, R>(Class<E> type, Producing<E, R> handler, AfterCommit<E, R> afterCommit)
+      implements EventHandler {
+
+    @Override
+    public Future<Object> handle(SqlConnection conn, EventEnvelope envelope) {
+      // the chain carries any handler's result as an Object, back to its own after-commit step
+      return handler.handle(conn, envelope, envelope.eventAs(type)).map(Object.class::cast);
     }
 
-    public EventHandlers build() {
-      return new EventHandlers(byType, afterCommit);
+    @Override
+    @SuppressWarnings("unchecked")
+    public Future<Void> afterCommit(EventEnvelope envelope, Object result) {
+      return afterCommit.run(envelope, type.cast(envelope.event()), (R) result);
     }
   }
 }

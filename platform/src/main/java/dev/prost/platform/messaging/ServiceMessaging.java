@@ -2,6 +2,9 @@ package dev.prost.platform.messaging;
 
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.Topology.Subscription;
+import dev.prost.platform.messaging.consumer.EventConsumer;
+import dev.prost.platform.messaging.relay.OutboxRelay;
+import dev.prost.platform.messaging.relay.RetentionSweeper;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -64,21 +64,25 @@ class DeliveryPipelineTest {
   }
 
   @Test
-  @DisplayName("an after-commit action runs once per applied event, after its commit, and never for a duplicate")
+  @DisplayName("an after-commit step runs once per applied event, after its commit, with the handler's result,"
+      + " and never for a duplicate")
   void afterCommitRunsOnce(Vertx vertx) {
     fixture = new PipelineFixture(vertx, db, TestNamespace.config());
     ServiceMessaging producer = fixture.startProducer();
     AtomicInteger after = new AtomicInteger();
     AtomicInteger committedBefore = new AtomicInteger(-1);
+    java.util.concurrent.atomic.AtomicReference<java.util.UUID> handedOver = new java.util.concurrent.atomic.AtomicReference<>();
     fixture.startConsumer(EventHandlers.builder()
         .on(dev.prost.platform.events.UserRegistered.class, (conn, envelope, event) -> conn
             .preparedQuery("INSERT INTO effects (consumer, event_id) VALUES ($1, $2)")
-            .execute(io.vertx.sqlclient.Tuple.of(fixture.consumer, envelope.metadata().eventId())).mapEmpty())
-        .afterCommit(dev.prost.platform.events.UserRegistered.class, (envelope, event) -> fixture.cartPool
+            .execute(io.vertx.sqlclient.Tuple.of(fixture.consumer, envelope.metadata().eventId()))
+            .map(rows -> event.userId()),
+            (envelope, event, userId) -> fixture.cartPool
             // the effect is visible from another connection: the transaction has committed
             .query("SELECT count(*) FROM effects WHERE consumer = '" + fixture.consumer + "'").execute()
             .map(rows -> {
               committedBefore.set(rows.iterator().next().getInteger(0));
+              handedOver.set(userId);
               after.incrementAndGet();
               return null;
             }))
@@ -90,6 +94,7 @@ class DeliveryPipelineTest {
     await().atMost(PATIENCE).until(() -> fixture.counter("prost.events.duplicates") == 1);
     assertThat(after).hasValue(1);
     assertThat(committedBefore).hasValue(1);
+    assertThat(handedOver).hasValue(event.eventAs(dev.prost.platform.events.UserRegistered.class).userId());
   }
 
   @Test

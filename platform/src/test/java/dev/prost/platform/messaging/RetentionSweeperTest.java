@@ -1,5 +1,6 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.relay.RetentionSweeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.db.IdempotencyStore;

@@ -1,8 +1,10 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.deadletter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.client.AMQP;
+import dev.prost.platform.messaging.Headers;
+import dev.prost.platform.messaging.OutgoingMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.deadletter;
 
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.deadletter;
 
-import dev.prost.platform.messaging.DeadLetterQueue.Journal;
-import dev.prost.platform.messaging.DeadLetterQueue.Settlement;
-import dev.prost.platform.messaging.impl.PgDeadLetterAudit;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Journal;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
+import dev.prost.platform.messaging.deadletter.impl.PgDeadLetterAudit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;

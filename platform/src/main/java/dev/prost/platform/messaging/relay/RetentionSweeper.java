@@ -1,6 +1,7 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.relay;
 
 import dev.prost.platform.db.IdempotencyStore;
+import dev.prost.platform.messaging.MessagingConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

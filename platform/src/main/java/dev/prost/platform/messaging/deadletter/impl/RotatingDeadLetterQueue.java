@@ -1,11 +1,11 @@
-package dev.prost.platform.messaging.impl;
+package dev.prost.platform.messaging.deadletter.impl;
 
 import dev.prost.platform.messaging.AmqpConnection;
-import dev.prost.platform.messaging.DeadLetter;
-import dev.prost.platform.messaging.DeadLetterQueue;
-import dev.prost.platform.messaging.DeadLetterSelection;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.deadletter.DeadLetter;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue;
+import dev.prost.platform.messaging.deadletter.DeadLetterSelection;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.deadletter;
 
-import dev.prost.platform.messaging.impl.RotatingDeadLetterQueue;
+import dev.prost.platform.messaging.AmqpConnection;
+import dev.prost.platform.messaging.deadletter.impl.RotatingDeadLetterQueue;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,15 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.consumer;
 
 import com.rabbitmq.client.AMQP;
 import dev.prost.platform.events.EventMetadata;
+import dev.prost.platform.failure.FailureClassifier;
+import dev.prost.platform.messaging.EventPublisher;
+import dev.prost.platform.messaging.Headers;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.MessagingMetrics;
+import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.Topology.Subscription;
+import dev.prost.platform.messaging.TopologyNames;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

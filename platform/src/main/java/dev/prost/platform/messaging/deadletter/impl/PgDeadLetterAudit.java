@@ -1,8 +1,8 @@
-package dev.prost.platform.messaging.impl;
+package dev.prost.platform.messaging.deadletter.impl;
 
-import dev.prost.platform.messaging.DeadLetter;
-import dev.prost.platform.messaging.DeadLetterAudit;
-import dev.prost.platform.messaging.DeadLetterQueue.Settlement;
+import dev.prost.platform.messaging.deadletter.DeadLetter;
+import dev.prost.platform.messaging.deadletter.DeadLetterAudit;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;

@@ -1,14 +1,15 @@
-package dev.prost.platform.messaging.impl;
+package dev.prost.platform.messaging.deadletter.impl;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.prost.platform.messaging.AmqpChannel;
-import dev.prost.platform.messaging.DeadLetter;
-import dev.prost.platform.messaging.DeadLetterQueue.Journal;
-import dev.prost.platform.messaging.DeadLetterQueue.Outcome;
-import dev.prost.platform.messaging.DeadLetterQueue.Settlement;
-import dev.prost.platform.messaging.DeadLetterSelection;
 import dev.prost.platform.messaging.OutgoingMessage;
+import dev.prost.platform.messaging.deadletter.DeadLetter;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Journal;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Outcome;
+import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
+import dev.prost.platform.messaging.deadletter.DeadLetterSelection;
+import dev.prost.platform.messaging.impl.BrokerReplies;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,7 +1,12 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.relay;
 
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.db.ServiceSchema;
+import dev.prost.platform.messaging.EventPublisher;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.MessagingMetrics;
+import dev.prost.platform.messaging.OutgoingMessage;
+import dev.prost.platform.messaging.TopologyNames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

@@ -1,11 +1,17 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.consumer;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
+import dev.prost.platform.messaging.AmqpChannel;
+import dev.prost.platform.messaging.Headers;
 import java.util.Map;
 
 /** One message as the broker delivered it, and the channel to settle it on. */
 record Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+
+  long tag() {
+    return envelope.getDeliveryTag();
+  }
 
   /** Failed attempts so far (0 on the first delivery). */
   int attempts() {
