@@ -32,6 +32,9 @@ final class Answers {
     if (status >= 200 && status < 300) {
       found.addAll(undeclared(what, op, response));
       found.addAll(leaks(what, response));
+    } else if (status == 405) {
+      // an empty path parameter addresses another resource, one without the method: not this operation's answer
+      found.addAll(problemViolations(what, response));
     } else if (status >= 400 && status < 500) {
       found.addAll(undeclared(what, op, response));
     } else {

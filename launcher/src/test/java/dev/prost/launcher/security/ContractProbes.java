@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * The requests that walk one operation through its success and error paths, derived from its
  * contract: the valid request (once, and again), unknown and malformed ids, invalid parameters,
  * a body missing each field or holding it with the wrong type, a malformed body, the wrong
- * Content-Type, an oversize body, and for a secured operation no token, a bad one, a plain
+ * Content-Type, an oversize body, an over-long request line and over-large headers, and for a secured operation no token, a bad one, a plain
  * customer's and one without roles. Whatever each answers must be declared by the contract.
  */
 final class ContractProbes {
@@ -25,6 +25,9 @@ final class ContractProbes {
 
   /** Failed logins of one e-mail before the throttle answers 429 (DESIGN: 5 per e-mail). */
   private static final int LOGINS_TO_THROTTLE = 6;
+  /** Past the server's 4 KiB request line and 8 KiB of headers. */
+  static final String LONG_QUERY = "padding=" + "x".repeat(5_000);
+  static final String LARGE_HEADER = "x".repeat(10_000);
 
   private ContractProbes() {}
 
@@ -40,6 +43,8 @@ final class ContractProbes {
     probes.add(new Probe("oversize body", () -> baselines.of(op)
         .rawBody(oversize(SecurityFixture.BODY_LIMIT + 1), "application/json"), 1));
     probes.add(new Probe("undecodable query string", () -> baselines.of(op).rawQuery("q=%zz"), 1));
+    probes.add(new Probe("over-long request line", () -> baselines.of(op).rawQuery(LONG_QUERY), 1));
+    probes.add(new Probe("over-large headers", () -> baselines.of(op).header("X-Padding", LARGE_HEADER), 1));
     for (ContractOperation.Param param : op.params()) {
       switch (param.in()) {
         case "path" -> {

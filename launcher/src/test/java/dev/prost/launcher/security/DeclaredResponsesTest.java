@@ -71,7 +71,7 @@ class DeclaredResponsesTest {
   @DisplayName("every operation declares the errors every request can meet")
   void sharedErrorsDeclared() {
     for (ContractOperation op : Contracts.operations()) {
-      assertThat(op.responses()).as(op.toString()).containsKeys(400, 413, 503);
+      assertThat(op.responses()).as(op.toString()).containsKeys(400, 413, 414, 431, 503);
       if (op.authenticated()) {
         assertThat(op.responses()).as(op.toString()).containsKey(401);
       }
@@ -113,6 +113,7 @@ class DeclaredResponsesTest {
     return Contracts.platformOperations().stream().map(op -> DynamicTest.dynamicTest(op.toString(), () -> {
       List<String> violations = new ArrayList<>();
       List<Call> calls = List.of(new Call(op), new Call(op).rawQuery("q=%zz"),
+          new Call(op).rawQuery(ContractProbes.LONG_QUERY), new Call(op).header("X-Padding", ContractProbes.LARGE_HEADER),
           new Call(op).rawBody("{\"padding\":\"" + "x".repeat(SecurityFixture.BODY_LIMIT) + "\"}", "application/json"));
       for (Call call : calls) {
         violations.addAll(Answers.undeclared(op.id() + " " + call.describe(), op, call.send(prost, op.target())));
