@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** What every answer to a hostile request must look like, as checks that report rather than stop. */
 final class Answers {
@@ -21,23 +23,52 @@ final class Answers {
   private Answers() {}
 
   /**
-   * Empty when the answer is a 4xx problem or a 2xx the operation documents; otherwise what
-   * is wrong, each line prefixed with {@code what}.
+   * Empty when the answer is a 4xx problem or a 2xx, either declared by the operation's contract;
+   * otherwise what is wrong, each line prefixed with {@code what}.
    */
   static List<String> violations(String what, ContractOperation op, HttpResponse<Buffer> response) {
     List<String> found = new ArrayList<>();
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      if (!op.successStatuses().contains(status)) {
-        found.add(what + ": undocumented " + status);
-      }
+      found.addAll(undeclared(what, op, response));
       found.addAll(leaks(what, response));
-    } else if (status >= 400 && status < 500) {
+    } else if (status == 405) {
+      // an empty path parameter addresses another resource, one without the method: not this operation's answer
       found.addAll(problemViolations(what, response));
+    } else if (status >= 400 && status < 500) {
+      found.addAll(undeclared(what, op, response));
     } else {
       found.add(what + ": status " + status + " " + excerpt(response));
     }
     return found;
+  }
+
+  /**
+   * Empty when the contract declares the answer's status for {@code op} with the answer's
+   * media type, and an error answer is a well-formed problem (unless the contract declares
+   * another body for it, as {@code /health/ready} does for 503).
+   */
+  static List<String> undeclared(String what, ContractOperation op, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    Set<String> mediaTypes = op.responses().get(status);
+    if (mediaTypes == null) {
+      return List.of(what + ": " + status + " is not declared for " + op.id() + " (it declares "
+          + op.responses().keySet() + ") " + excerpt(response));
+    }
+    String contentType = response.getHeader("Content-Type");
+    if (!mediaTypes.isEmpty() && mediaTypes.stream().noneMatch(declared -> sameMediaType(declared, contentType))) {
+      return List.of(what + ": " + status + " with Content-Type " + contentType + ", declared " + mediaTypes);
+    }
+    return status >= 400 && sameMediaType(PROBLEM_JSON, contentType) ? problemViolations(what, response) : List.of();
+  }
+
+  private static boolean sameMediaType(String declared, String contentType) {
+    return contentType != null && essence(declared).equals(essence(contentType));
+  }
+
+  // the type and subtype, without parameters such as charset
+  private static String essence(String mediaType) {
+    return mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
   }
 
   /** Empty when the answer is a well-formed problem+json body whose status matches the response's. */

@@ -30,6 +30,7 @@ final class Call {
   private Buffer rawBody;
   private String contentType;
   private String token;
+  private String rawQuery;
 
   Call(ContractOperation op) {
     this.op = op;
@@ -44,6 +45,7 @@ final class Call {
     copy.rawBody = rawBody;
     copy.contentType = contentType;
     copy.token = token;
+    copy.rawQuery = rawQuery;
     return copy;
   }
 
@@ -60,6 +62,12 @@ final class Call {
 
   Call addQuery(String name, String value) {
     query.add(new AbstractMap.SimpleEntry<>(name, value));
+    return this;
+  }
+
+  /** {@code text} appended to the query string as it is, not encoded: a query no client library would send. */
+  Call rawQuery(String text) {
+    this.rawQuery = text;
     return this;
   }
 
@@ -114,6 +122,9 @@ final class Call {
     if (!query.isEmpty()) {
       uri += query.stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
           .collect(Collectors.joining("&", "?", ""));
+    }
+    if (rawQuery != null) {
+      uri += (query.isEmpty() ? "?" : "&") + rawQuery;
     }
     return uri;
   }

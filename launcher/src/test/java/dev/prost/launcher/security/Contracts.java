@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -27,20 +28,26 @@ final class Contracts {
 
   private Contracts() {}
 
+  /** The services' own operations, without those the platform serves in every service. */
   static List<ContractOperation> operations() {
-    return ALL;
+    return ALL.stream().filter(op -> !op.platform()).toList();
+  }
+
+  /** {@code /health/live}, {@code /health/ready}, {@code /metrics} and {@code /openapi.yaml} of each contract. */
+  static List<ContractOperation> platformOperations() {
+    return ALL.stream().filter(ContractOperation::platform).toList();
   }
 
   static List<ContractOperation> authenticated() {
-    return ALL.stream().filter(ContractOperation::authenticated).toList();
+    return operations().stream().filter(ContractOperation::authenticated).toList();
   }
 
   static List<ContractOperation> withJsonBody() {
-    return ALL.stream().filter(ContractOperation::hasJsonBody).toList();
+    return operations().stream().filter(ContractOperation::hasJsonBody).toList();
   }
 
   static ContractOperation operation(String id) {
-    return ALL.stream().filter(op -> op.id().equals(id)).findFirst()
+    return operations().stream().filter(op -> op.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no operation " + id + " in the contracts"));
   }
 
@@ -63,8 +70,9 @@ final class Contracts {
           JsonArray security = op.getJsonArray("security");
           operations.add(new ContractOperation(service, op.getString("operationId"),
               HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path, List.copyOf(params),
-              bodySchema(contract, op), successStatuses(op),
-              security == null ? securedByDefault : !security.isEmpty()));
+              bodySchema(contract, op), responses(contract, op),
+              security == null ? securedByDefault : !security.isEmpty(),
+              op.getJsonArray("tags", new JsonArray()).contains("platform")));
         }
       }
     }
@@ -102,14 +110,14 @@ final class Contracts {
     return resolve(contract, target);
   }
 
-  private static Set<Integer> successStatuses(JsonObject op) {
-    Set<Integer> statuses = new TreeSet<>();
-    for (String code : op.getJsonObject("responses").fieldNames()) {
-      if (code.startsWith("2")) {
-        statuses.add(Integer.parseInt(code));
-      }
+  private static Map<Integer, Set<String>> responses(JsonObject contract, JsonObject op) {
+    Map<Integer, Set<String>> responses = new TreeMap<>();
+    JsonObject declared = op.getJsonObject("responses");
+    for (String code : declared.fieldNames()) {
+      JsonObject response = resolve(contract, declared.getJsonObject(code));
+      responses.put(Integer.parseInt(code), Set.copyOf(response.getJsonObject("content", new JsonObject()).fieldNames()));
     }
-    return Set.copyOf(statuses);
+    return Collections.unmodifiableMap(responses);
   }
 
   private static JsonObject read(String resource) {

@@ -3,23 +3,37 @@ package dev.prost.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Server;
-import io.vertx.openapi.impl.Utils;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads a service's contract once: its text, served as {@code /openapi.yaml}, and the
- * parsed contract the router validates requests with.
- *
- * <p>vertx-openapi 5.0.x refuses a contract whose responses use a media type it cannot
- * validate, {@code application/problem+json} among them, although it never validates
- * responses for a router. Prost contracts document their problem responses truthfully, so
- * the copy given to the validator has its response {@code content} removed; the served
- * text is the contract as written.
+ * parsed contract the router validates requests with. Two things differ in the copy given to
+ * the validator, never in the served text:
+ * <ul>
+ *   <li>vertx-openapi 5.0.x refuses a contract whose responses use a media type it cannot
+ *   validate, {@code application/problem+json} among them (eclipse-vertx/vertx-openapi#95; a
+ *   registry for such types is proposed in #118), although it never validates responses for
+ *   a router. Prost contracts document their problem responses truthfully, so response
+ *   {@code content} is removed;</li>
+ *   <li>operations tagged {@value #PLATFORM_TAG} ({@code /health/live}, {@code /health/ready},
+ *   {@code /metrics}, {@code /openapi.yaml}) are documented in every contract but served by
+ *   {@link ServiceRouter} itself, so they are removed rather than routed to a service's handlers.</li>
+ * </ul>
  */
 final class ContractLoader {
+
+  /** The tag of the operations every service serves through the platform, not its own handlers. */
+  static final String PLATFORM_TAG = "platform";
 
   record Loaded(OpenAPIContract contract, Buffer text) {}
 
@@ -27,27 +41,54 @@ final class ContractLoader {
 
   static Future<Loaded> load(Vertx vertx, String path) {
     return vertx.fileSystem().readFile(path).compose(text -> parse(path, text)
-        .map(ContractLoader::withoutResponseContent)
+        .map(ContractLoader::forValidation)
         .compose(json -> OpenAPIContract.from(vertx, json))
         .map(contract -> new Loaded(checked(path, contract), text)));
   }
 
   private static Future<JsonObject> parse(String path, Buffer text) {
-    if (path.endsWith(".json")) {
-      return Future.succeededFuture(text.toJsonObject());
+    try {
+      if (path.endsWith(".json")) {
+        return Future.succeededFuture(text.toJsonObject());
+      }
+      // safe types only (no arbitrary classes); response codes written as numbers become text keys
+      Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString(StandardCharsets.UTF_8));
+      return Future.succeededFuture((JsonObject) json(yaml));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalStateException(path + ": not a readable contract", e));
     }
-    // the same YAML reading OpenAPIContract.from(vertx, path) does (dates, integer keys)
-    return Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8));
   }
 
-  private static JsonObject withoutResponseContent(JsonObject contract) {
+  private static Object json(Object yaml) {
+    if (yaml instanceof Map<?, ?> map) {
+      JsonObject object = new JsonObject();
+      map.forEach((key, value) -> object.put(String.valueOf(key), json(value)));
+      return object;
+    }
+    if (yaml instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(item -> array.add(json(item)));
+      return array;
+    }
+    // a YAML timestamp (an example's date, say) stays the text a JSON contract would hold
+    return yaml instanceof Date date ? date.toInstant().toString() : yaml;
+  }
+
+  private static JsonObject forValidation(JsonObject contract) {
     JsonObject paths = contract.getJsonObject("paths", new JsonObject());
-    for (String path : paths.fieldNames()) {
+    for (String path : List.copyOf(paths.fieldNames())) {
       JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
+      for (String method : List.copyOf(item.fieldNames())) {
         if (item.getValue(method) instanceof JsonObject operation) {
-          stripContent(operation.getJsonObject("responses"));
+          if (operation.getJsonArray("tags", new JsonArray()).contains(PLATFORM_TAG)) {
+            item.remove(method);
+          } else {
+            stripContent(operation.getJsonObject("responses"));
+          }
         }
+      }
+      if (item.fieldNames().stream().noneMatch(key -> item.getValue(key) instanceof JsonObject)) {
+        paths.remove(path);
       }
     }
     JsonObject components = contract.getJsonObject("components");

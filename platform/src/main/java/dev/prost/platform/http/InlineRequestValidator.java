@@ -10,7 +10,6 @@ import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
-import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,6 +21,15 @@ import org.slf4j.LoggerFactory;
  * event loop queue behind each other on one worker thread; checking a few parameters and a
  * body of at most the body limit against a compiled schema takes microseconds, so Prost does
  * it in place. The loop is the stock one's, unchanged.
+ *
+ * <p>The one class of the HTTP layer built on a Vert.x implementation class: vertx-openapi 5.0.x
+ * offers no public way to validate a request synchronously ({@code RequestValidator} answers a
+ * {@code Future} completed on the worker pool), and re-implementing its parameter and body checks
+ * would fork the error messages {@link ValidationProblems} reads. Upstream: no issue in
+ * eclipse-vertx/vertx-openapi asks for it yet (its issues were searched; one asking for a
+ * synchronous {@code validate} is to be filed). Replace this class by the public
+ * {@code RequestValidator.create} once validation can run on the caller's thread; it answers
+ * plain data ({@link ValidRequest}), so nothing else depends on the library's internals.
  */
 final class InlineRequestValidator extends RequestValidatorImpl {
 
@@ -65,6 +73,6 @@ final class InlineRequestValidator extends RequestValidatorImpl {
       }
     }
     RequestParameter body = validateBody(operation.getRequestBody(), request);
-    return new ValidatedRequestImpl(cookies, headers, path, query, body);
+    return new ValidRequest(cookies, headers, path, query, body);
   }
 }

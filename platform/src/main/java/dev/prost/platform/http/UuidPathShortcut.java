@@ -6,8 +6,6 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +52,8 @@ final class UuidPathShortcut {
       if (value == null || !UUID_TEXT.matcher(value).matches()) {
         return null;
       }
-      path.put(name, new RequestParameterImpl(value));
+      path.put(name, ValidRequest.parameter(value));
     }
-    return new ValidatedRequestImpl(Map.of(), Map.of(), path, Map.of(), new RequestParameterImpl(null));
+    return ValidRequest.ofPath(path);
   }
 }

@@ -44,6 +44,14 @@ class ServiceRouterSetupTest {
   }
 
   @Test
+  @DisplayName("takes a contract documenting problem+json answers and the platform's own endpoints, without handlers for those")
+  void platformEndpointsDocumented(Vertx vertx) {
+    ServiceRouter.Options options = new ServiceRouter.Options("things", "openapi/platform-documented.yaml")
+        .operation("ping", RoutingContext::end);
+    assertThat(Await.result(ServiceRouter.create(vertx, options))).isNotNull();
+  }
+
+  @Test
   @DisplayName("fails at start when the contract is missing")
   void missingContract(Vertx vertx) {
     ServiceRouter.Options options = new ServiceRouter.Options("things", "openapi/nope.yaml");
