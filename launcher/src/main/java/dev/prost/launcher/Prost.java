@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     version = "prost 0.1.0",
     description = "Runs Prost services and operates on their schemas, broker topology and dead letters.",
     subcommands = {RunCommand.class, MigrationCommands.Migrate.class, MigrationCommands.Info.class,
-        MigrationCommands.Rollback.class, TopologyCommands.class, DlqCommands.class, TraceCommand.class})
+        MigrationCommands.Rollback.class, TopologyCommands.class, DlqCommands.class, TraceCommand.class,
+        BalancerCommand.class})
 public final class Prost {
 
   private final Env env;
