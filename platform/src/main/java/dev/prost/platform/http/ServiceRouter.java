@@ -3,8 +3,6 @@ package dev.prost.platform.http;
 import dev.prost.platform.http.admission.AdmissionControl;
 import dev.prost.platform.http.admission.AdmissionSettings;
 import dev.prost.platform.http.admission.Lane;
-import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.ext.web.handler.HttpException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -49,34 +47,6 @@ public final class ServiceRouter {
 
   private ServiceRouter() {}
 
-  /** Mirrors the builder's own validation step: metadata key, and a 400 HttpException on failure. */
-  private static Handler<RoutingContext> validation(ContractRequestExtractor extractor, InlineRequestValidator validator,
-      Operation operation) {
-    UuidPathShortcut shortcut = UuidPathShortcut.of(operation);
-    return rc -> {
-      ValidatedRequest quick = shortcut == null ? null : shortcut.tryValidate(rc);
-      if (quick != null) {
-        rc.put(ContractRequestExtractor.OPERATION, operation);
-        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, quick);
-        rc.next();
-        return;
-      }
-      validateFully(rc, extractor, validator, operation);
-    };
-  }
-
-  private static void validateFully(RoutingContext rc, ContractRequestExtractor extractor,
-      InlineRequestValidator validator, Operation operation) {
-    extractor.extractValidatableRequest(rc, operation)
-        .compose(request -> validator.validate(request, operation.getOperationId()))
-        .onSuccess(validated -> {
-          rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-          rc.next();
-        })
-        .onFailure(e -> rc.fail(e instanceof ValidatorException
-            ? new HttpException(400, e.getMessage(), e) : e));
-  }
-
   /** Reads and checks the contract, then builds the router; fails if handlers and operations differ. */
   public static Future<Router> create(Vertx vertx, Options options) {
     return ContractLoader.load(vertx, options.contract)
@@ -103,7 +73,7 @@ public final class ServiceRouter {
       route.setDoSecurity(false);
       // validated in place rather than by the builder's worker-pool validator (see InlineRequestValidator)
       route.setDoValidation(false);
-      route.addHandler(validation(extractor, validator, route.getOperation()));
+      route.addHandler(new ContractValidation(extractor, validator, route.getOperation()));
       handlers.forEach(route::addHandler);
     });
     Router router = builder.createRouter();
