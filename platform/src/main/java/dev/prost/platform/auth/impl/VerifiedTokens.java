@@ -32,8 +32,16 @@ final class VerifiedTokens {
   /** The principal of a token verified before and not expired yet, or null. */
   Principal get(String token) {
     Entry entry = cache.getIfPresent(token);
-    // the wall clock decides too: Caffeine's ticker does not follow a clock set forward
-    return entry != null && clock.instant().getEpochSecond() < entry.exp() ? entry.principal() : null;
+    if (entry == null) {
+      return null;
+    }
+    // the wall clock decides too: Caffeine's ticker does not follow a clock set forward, and its
+    // timer wheel expires an entry up to a second late
+    if (clock.instant().getEpochSecond() >= entry.exp()) {
+      cache.invalidate(token);
+      return null;
+    }
+    return entry.principal();
   }
 
   void put(String token, Principal principal, long exp) {
