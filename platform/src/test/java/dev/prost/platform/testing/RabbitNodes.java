@@ -134,7 +134,8 @@ public final class RabbitNodes implements BeforeAllCallback, AfterAllCallback, A
     destroy();
   }
 
-  private void destroy() {
+  // synchronized: a shutdown hook and close() may meet
+  private synchronized void destroy() {
     List<RuntimeException> failures = new ArrayList<>();
     for (RabbitNode node : nodes) {
       try {
