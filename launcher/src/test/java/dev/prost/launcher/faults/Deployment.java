@@ -10,8 +10,9 @@ import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
-import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.PrivateRedis;
+import dev.prost.platform.testing.RabbitNode;
+import dev.prost.platform.testing.RabbitNodes;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.users.UsersService;
 import io.vertx.core.Vertx;
@@ -34,8 +35,9 @@ import java.util.stream.Stream;
 /**
  * Prost as an operator deploys it, for the fault suite: every instance of every service in a JVM
  * of its own ({@code prost run <service>}), one gateway per set of instances, against a database,
- * a namespace and a Redis of the suite's own — so that killing a JVM, cutting a service's
- * database connections or stopping Redis touches nothing outside the test.
+ * a namespace, a RabbitMQ node and a Redis of the suite's own — so that killing a JVM, cutting a
+ * service's database connections, restarting the broker or stopping Redis touches nothing
+ * outside the test.
  */
 final class Deployment implements AutoCloseable {
 
@@ -53,6 +55,7 @@ final class Deployment implements AutoCloseable {
   final Map<String, String> env = new HashMap<>();
   private final Path dataDir;
   private PrivateRedis redis;
+  private RabbitNodes broker;
   private final List<Node> services = new ArrayList<>();
   private final List<Node> gateways = new ArrayList<>();
   private final Set<Integer> ports = new HashSet<>();
@@ -141,10 +144,12 @@ final class Deployment implements AutoCloseable {
 
   private void launch(int copies) throws IOException {
     redis = PrivateRedis.start();
+    broker = RabbitNodes.start(1);
     RsaKeys keys = RsaKeys.generate();
     env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
     env.put("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("PROST_REDIS_URL", redis.url().toString());
+    env.put("PROST_AMQP_URI", broker.uri());
     env.put("PROST_DATA_DIR", dataDir.toString());
     env.put("PROST_JWT_PRIVATE_KEY", keys.privateKeyPem());
     env.put("PROST_JWT_PUBLIC_KEY", keys.publicKeyPem());
@@ -217,6 +222,11 @@ final class Deployment implements AutoCloseable {
     return MessagingConfig.from(Env.of(env));
   }
 
+  /** The deployment's own RabbitMQ node, which the services connect to. */
+  RabbitNode broker() {
+    return broker.node(0);
+  }
+
   PrivateRedis redis() {
     return redis;
   }
@@ -238,14 +248,14 @@ final class Deployment implements AutoCloseable {
     release();
   }
 
-  /** What the deployment holds besides its JVMs: the namespace's broker entities, Redis, the database. */
+  /** What the deployment holds besides its JVMs: its broker node (the namespace with it), Redis, the database. */
   private void release() {
     try {
-      if (env.containsKey("PROST_NAMESPACE")) {
-        NamespaceCleanup.broker(vertx, messaging(), TOPOLOGIES.toArray(Topology[]::new));
+      if (broker != null) {
+        broker.close();
       }
     } catch (RuntimeException e) {
-      System.err.println("could not delete namespace " + env.get("PROST_NAMESPACE") + ": " + e.getMessage());
+      System.err.println("could not end the deployment's RabbitMQ node: " + e.getMessage());
     } finally {
       if (redis != null) {
         redis.close();

@@ -6,7 +6,6 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.testing.Await;
-import dev.prost.platform.testing.Broker;
 import dev.prost.platform.testing.PrivateRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -42,12 +41,13 @@ final class FaultInjector {
     this.plan = plan;
   }
 
-  /** Stops and starts the RabbitMQ application: every connection of every service drops. */
+  /** Shuts the deployment's RabbitMQ node down and boots it again: every connection of every service drops. */
   void restartBroker() {
     long started = System.nanoTime();
-    Broker.restart();
+    deployment.broker().stop();
+    deployment.broker().start();
     deployment.services().forEach(Deployment.Node::awaitReady);
-    record("RabbitMQ restart", "stop_app/start_app; every service ready again after " + since(started));
+    record("RabbitMQ restart", "node shut down and booted again; every service ready again after " + since(started));
   }
 
   /** SIGKILL to one service JVM, then the same command started again at once. */

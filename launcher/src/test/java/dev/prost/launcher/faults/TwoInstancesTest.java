@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of every service against one database and one broker: their consumers compete
+ * Two instances of every service against one database and one broker (a node of the test's own): their consumers compete
  * for every work queue, their relays for every outbox, their sweepers for overdue sagas,
  * reservations and refunds. Two gateways, each in front of one set of instances, and the
  * customers' requests alternate between them, so a checkout is submitted to one cart instance

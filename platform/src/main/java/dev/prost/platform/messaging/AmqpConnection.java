@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service's connection to RabbitMQ. Uses the Java client's automatic recovery:
- * after a broker restart or a forced close it reconnects with exponential backoff,
+ * One service's connection to RabbitMQ, to any node of {@link MessagingConfig#amqpUris()} that
+ * answers. Uses the Java client's automatic recovery: after a broker restart, a lost node or a
+ * forced close it reconnects (to a node picked again) with exponential backoff,
  * re-declares the exchanges, queues and bindings declared through it, then re-opens
  * channels and consumers, in that order. Delivery tags of the dead channel are ignored
  * by the recovered one, so a late ack can never close it.
@@ -66,14 +67,17 @@ public final class AmqpConnection implements AutoCloseable {
 
   private static void connect(Vertx vertx, ConnectionFactory factory, String name, MessagingConfig config,
       Duration patience, long deadline, long delayMs, Promise<AmqpConnection> opened) {
-    vertx.executeBlocking(() -> factory.newConnection(name), false).onComplete(ar -> {
+    // any node that answers; recovery picks again from the shuffled list
+    Future<Connection> attempt =
+        vertx.executeBlocking(() -> factory.newConnection(null, BrokerAddresses.resolver(config), name), false);
+    attempt.onComplete(ar -> {
       if (ar.succeeded()) {
         Connection connection = ar.result();
         ((Recoverable) connection).addRecoveryListener(new LoggingRecovery(name));
         opened.complete(new AmqpConnection(vertx, connection));
       } else if (System.nanoTime() - deadline >= 0) {
-        opened.fail(new IllegalStateException("could not reach RabbitMQ at " + config.amqpUri().getHost()
-            + ":" + port(config) + (patience.isZero() ? "" : " within " + patience.toSeconds() + " s") + ": "
+        opened.fail(new IllegalStateException("could not reach RabbitMQ at " + nodes(config)
+            + (patience.isZero() ? "" : " within " + patience.toSeconds() + " s") + ": "
             + ar.cause().getMessage(), ar.cause()));
       } else {
         log.warn("RabbitMQ not reachable yet ({}), retrying in {} ms", ar.cause().getMessage(), delayMs);
@@ -83,9 +87,8 @@ public final class AmqpConnection implements AutoCloseable {
     });
   }
 
-  private static int port(MessagingConfig config) {
-    int port = config.amqpUri().getPort();
-    return port != -1 ? port : "amqps".equals(config.amqpUri().getScheme()) ? 5671 : 5672;
+  private static String nodes(MessagingConfig config) {
+    return String.join(", ", config.amqpUris().stream().map(u -> BrokerAddresses.address(u).toString()).toList());
   }
 
   /** Opens a channel with its own calling thread. */

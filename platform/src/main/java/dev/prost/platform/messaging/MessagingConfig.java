@@ -4,11 +4,18 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Broker connection and delivery-pipeline settings, read once from the environment.
  *
- * @param amqpUri {@code PROST_AMQP_URI}, default {@code amqp://guest:guest@127.0.0.1:5672}
+ * @param amqpUri {@code PROST_AMQP_URI}, default {@code amqp://guest:guest@127.0.0.1:5672}; with
+ *     {@code PROST_AMQP_URIS}, the first of those
+ * @param amqpUris {@code PROST_AMQP_URIS}: every node of a cluster, comma-separated, all with the
+ *     same scheme, user and vhost (default: {@code PROST_AMQP_URI} alone). A connection goes to
+ *     any node that answers and recovers to another when its node is lost
+ * @param queueReplicas {@code PROST_QUEUE_REPLICAS}: members of each new quorum queue
+ *     ({@code x-quorum-initial-group-size}; default: the number of nodes, at most 3)
  * @param namespace {@code PROST_NAMESPACE}: prefix of every exchange and queue (default {@code prost})
  * @param queueType {@code PROST_QUEUE_TYPE}: {@code quorum} (default) or {@code classic}
  * @param prefetch {@code PROST_PREFETCH}: unacknowledged deliveries per consumer (default 128)
@@ -33,6 +40,8 @@ import java.time.Duration;
  */
 public record MessagingConfig(
     URI amqpUri,
+    List<URI> amqpUris,
+    int queueReplicas,
     String namespace,
     QueueType queueType,
     int prefetch,
@@ -49,6 +58,10 @@ public record MessagingConfig(
 
   public enum QueueType { QUORUM, CLASSIC }
 
+  public MessagingConfig {
+    amqpUris = List.copyOf(amqpUris);
+  }
+
   public static MessagingConfig from(Env env) {
     String type = env.string("PROST_QUEUE_TYPE", "quorum");
     QueueType queueType = switch (type) {
@@ -56,8 +69,11 @@ public record MessagingConfig(
       case "classic" -> QueueType.CLASSIC;
       default -> throw new ConfigException("PROST_QUEUE_TYPE", "'" + type + "' is not quorum or classic");
     };
+    List<URI> uris = BrokerAddresses.uris(env);
     return new MessagingConfig(
-        env.uri("PROST_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672", "amqp", "amqps"),
+        uris.get(0),
+        uris,
+        env.integer("PROST_QUEUE_REPLICAS", Math.min(uris.size(), 3), 1, 99),
         env.identifier("PROST_NAMESPACE", "prost"),
         queueType,
         env.integer("PROST_PREFETCH", 128, 1, 10_000),
@@ -75,7 +91,7 @@ public record MessagingConfig(
 
   /** The same settings under another namespace (tests use a random one). */
   public MessagingConfig withNamespace(String otherNamespace) {
-    return new MessagingConfig(amqpUri, otherNamespace, queueType, prefetch, consumerBatchSize,
+    return new MessagingConfig(amqpUri, amqpUris, queueReplicas, otherNamespace, queueType, prefetch, consumerBatchSize,
         consumerConcurrency, maxAttempts, retryBaseDelay,
         retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention, inboxRetention);
   }
@@ -94,7 +110,7 @@ public record MessagingConfig(
     int concurrency = env.optional(prefix + "CONSUMER_CONCURRENCY").isPresent()
         ? env.integer(prefix + "CONSUMER_CONCURRENCY", defaultConcurrency, 1, 100)
         : env.optional("PROST_CONSUMER_CONCURRENCY").isPresent() ? consumerConcurrency : defaultConcurrency;
-    return new MessagingConfig(amqpUri, namespace, queueType, prefetch, batch, concurrency, maxAttempts,
+    return new MessagingConfig(amqpUri, amqpUris, queueReplicas, namespace, queueType, prefetch, batch, concurrency, maxAttempts,
         retryBaseDelay, retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention,
         inboxRetention);
   }
@@ -109,7 +125,8 @@ public record MessagingConfig(
   @Override
   public String toString() {
     // the URI may hold the broker password
-    return "MessagingConfig[" + amqpUri.getHost() + ":" + amqpUri.getPort() + ", ns=" + namespace
+    return "MessagingConfig[" + amqpUris.stream().map(u -> u.getHost() + ":" + u.getPort())
+        .collect(java.util.stream.Collectors.joining(",")) + ", ns=" + namespace
         + ", " + queueType + ", prefetch=" + prefetch + ", attempts=" + maxAttempts + "]";
   }
 }

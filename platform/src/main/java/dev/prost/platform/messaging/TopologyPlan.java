@@ -53,14 +53,14 @@ public record TopologyPlan(List<ExchangeSpec> exchanges, List<QueueSpec> queues,
         String exchange = names.exchange(sub.producer());
         String work = names.workQueue(sub);
         exchanges.putIfAbsent(exchange, new ExchangeSpec(exchange, BuiltinExchangeType.TOPIC));
-        queues.putIfAbsent(work, new QueueSpec(work, Role.WORK, Map.of("x-queue-type", queueType), null));
+        queues.putIfAbsent(work, new QueueSpec(work, Role.WORK, queueArguments(config, queueType), null));
         // expired retries go back to the work queue through the default exchange
         queues.putIfAbsent(names.retryQueue(sub),
-            new QueueSpec(names.retryQueue(sub), Role.RETRY, retryArguments(queueType, work), work));
+            new QueueSpec(names.retryQueue(sub), Role.RETRY, retryArguments(config, queueType, work), work));
         exchanges.putIfAbsent(names.deadLetterExchange(sub),
             new ExchangeSpec(names.deadLetterExchange(sub), BuiltinExchangeType.FANOUT));
         queues.putIfAbsent(names.deadLetterQueue(sub),
-            new QueueSpec(names.deadLetterQueue(sub), Role.DEAD_LETTER, Map.of("x-queue-type", queueType), null));
+            new QueueSpec(names.deadLetterQueue(sub), Role.DEAD_LETTER, queueArguments(config, queueType), null));
         bindings.add(new BindingSpec(names.deadLetterExchange(sub), "", names.deadLetterQueue(sub)));
         for (String key : new TreeSet<>(sub.routingKeys())) {
           bindings.add(new BindingSpec(exchange, key, work));
@@ -77,12 +77,27 @@ public record TopologyPlan(List<ExchangeSpec> exchanges, List<QueueSpec> queues,
    * broker restarts (their work queue is not up yet). At-least-once needs {@code reject-publish}
    * overflow; no length limit is set, so nothing is ever rejected. Classic queues cannot do it.
    */
-  private static Map<String, Object> retryArguments(String queueType, String workQueue) {
-    Map<String, Object> arguments = new LinkedHashMap<>(Map.of(
-        "x-queue-type", queueType, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", workQueue));
+  private static Map<String, Object> retryArguments(MessagingConfig config, String queueType, String workQueue) {
+    Map<String, Object> arguments = queueArguments(config, queueType);
+    arguments.put("x-dead-letter-exchange", "");
+    arguments.put("x-dead-letter-routing-key", workQueue);
     if (queueType.equals("quorum")) {
       arguments.put("x-dead-letter-strategy", "at-least-once");
       arguments.put("x-overflow", "reject-publish");
+    }
+    return arguments;
+  }
+
+  /**
+   * The queue type, and for quorum queues on a cluster their members: a queue declared on one
+   * node of several gets {@code PROST_QUEUE_REPLICAS} members. On one node the argument is left
+   * out (one member either way), so queues declared before it existed stay equivalent.
+   */
+  private static Map<String, Object> queueArguments(MessagingConfig config, String queueType) {
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    arguments.put("x-queue-type", queueType);
+    if (queueType.equals("quorum") && (config.amqpUris().size() > 1 || config.queueReplicas() != 1)) {
+      arguments.put("x-quorum-initial-group-size", config.queueReplicas());
     }
     return arguments;
   }

@@ -3,13 +3,15 @@ package dev.prost.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.prost.platform.testing.Broker;
+import dev.prost.platform.testing.RabbitNode;
+import dev.prost.platform.testing.RabbitNodes;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,9 @@ class PipelineResilienceTest {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
+  // a broker of the class's own: its tests restart it and force-close connections on it
+  @RegisterExtension
+  static final RabbitNodes broker = RabbitNodes.single();
   private PipelineFixture fixture;
 
   @AfterEach
@@ -34,17 +39,27 @@ class PipelineResilienceTest {
     }
   }
 
+  private static MessagingConfig config(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(overrides);
+    env.put("PROST_AMQP_URI", broker.uri());
+    return TestNamespace.config(env);
+  }
+
+  private static RabbitNode node() {
+    return broker.node(0);
+  }
+
   @Test
   @DisplayName("1,000 events in flight while the broker force-closes the connections: all applied exactly once")
   void brokerConnectionsClosed(Vertx vertx) {
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture = new PipelineFixture(vertx, db, config(Map.of()));
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers());
 
     fixture.emit(1000);
     await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() > 50);
-    int closed = Broker.closeConnectionsNamed(fixture.connectionName("users"))
-        + Broker.closeConnectionsNamed(fixture.connectionName("cart"));
+    int closed = node().closeConnectionsNamed(fixture.connectionName("users"))
+        + node().closeConnectionsNamed(fixture.connectionName("cart"));
 
     assertThat(closed).isEqualTo(2);
     await().atMost(PATIENCE).ignoreExceptions().until(() -> fixture.effects() == 1000 && fixture.unpublished() == 0);
@@ -55,13 +70,14 @@ class PipelineResilienceTest {
   @Test
   @DisplayName("events in flight while RabbitMQ restarts: all applied exactly once after it is back")
   void brokerRestart(Vertx vertx) {
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture = new PipelineFixture(vertx, db, config(Map.of()));
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers());
 
     fixture.emit(300);
     await().atMost(PATIENCE).until(() -> fixture.effects() > 20);
-    Broker.restart();
+    node().stop();
+    node().start();
     // written while the clients are still reconnecting: only recovered connections deliver these
     fixture.emit(300);
 
@@ -73,12 +89,12 @@ class PipelineResilienceTest {
   @Test
   @DisplayName("the connection lost after the handler's commit and before its ack: the redelivery is skipped as a duplicate")
   void lostAckIsAbsorbedByTheInbox(Vertx vertx) {
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture = new PipelineFixture(vertx, db, config(Map.of()));
     AtomicBoolean first = new AtomicBoolean(true);
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers((conn, envelope) -> first.getAndSet(false)
         // the commit that follows still succeeds; the ack after it goes to a dead channel
-        ? vertx.executeBlocking(() -> Broker.closeConnectionsNamed(fixture.connectionName("cart"))).mapEmpty()
+        ? vertx.executeBlocking(() -> node().closeConnectionsNamed(fixture.connectionName("cart"))).mapEmpty()
         : Future.succeededFuture()));
 
     fixture.emit(1);
@@ -93,7 +109,7 @@ class PipelineResilienceTest {
   void consumerResubscribes(Vertx vertx) {
     // RabbitMQ 3.10 sends consumer-cancel notifications for deleted classic queues; for a
     // deleted quorum queue it leaves the consumer registered and silent (seen here)
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_QUEUE_TYPE", "classic")));
+    fixture = new PipelineFixture(vertx, db, config(Map.of("PROST_QUEUE_TYPE", "classic")));
     ServiceMessaging producer = fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers());
     fixture.emit(5);
@@ -113,7 +129,7 @@ class PipelineResilienceTest {
   @Test
   @DisplayName("two relays draining one outbox of 5,000 rows: the inbox has exactly 5,000 rows, nothing applied twice")
   void competingRelays(Vertx vertx) {
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture = new PipelineFixture(vertx, db, config(Map.of()));
     fixture.startProducer();
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers());
@@ -128,7 +144,7 @@ class PipelineResilienceTest {
   @Test
   @DisplayName("PostgreSQL terminating the services' connections: handlers fail transiently, retry, and apply every event once")
   void databaseConnectionsTerminated(Vertx vertx) {
-    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_RETRY_MAX_ATTEMPTS", "10")));
+    fixture = new PipelineFixture(vertx, db, config(Map.of("PROST_RETRY_MAX_ATTEMPTS", "10")));
     fixture.startProducer();
     fixture.startConsumer(fixture.countingHandlers());
 
