@@ -1,6 +1,5 @@
 package dev.prost.catalog;
 
-import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.catalog.api.CatalogRoutes;
 import dev.prost.catalog.cache.ProductCache;
 import dev.prost.catalog.events.ReservationHandlers;
@@ -9,20 +8,13 @@ import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.config.Env;
-import dev.prost.platform.db.DatabaseReadiness;
 import dev.prost.platform.db.Outbox;
-import dev.prost.platform.db.SchemaInspector;
-import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.events.EventCodec;
-import dev.prost.platform.http.HealthChecks;
-import dev.prost.platform.messaging.MessagingMetrics;
-import dev.prost.platform.messaging.ServiceMessaging;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.service.RunningService;
+import dev.prost.platform.service.ServiceBuilder;
 import dev.prost.platform.service.ServiceMain;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -30,9 +22,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Wires the catalog service: database (waited for, migrated), Redis product cache, the
- * orders-events consumer that reserves, sells and releases stock, the outbox relay, the
- * reservation sweeper, then the HTTP verticles.
+ * The catalog service: its schema, the Redis product cache, the orders-events consumer that
+ * reserves, sells and releases stock, the reservation sweeper and the routes.
+ * {@link ServiceBuilder} starts and stops them in order (the sweeper stops before the pool closes).
  */
 public final class CatalogService {
 
@@ -41,45 +33,23 @@ public final class CatalogService {
   private CatalogService() {}
 
   public static Future<RunningService> start(Vertx vertx, CatalogConfig config) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Pool pool = ServicePool.create(vertx, config.db(), SCHEMA);
+    ServiceBuilder service = ServiceBuilder.create(vertx, config.db(), SCHEMA);
+    Pool pool = service.pool();
     RedisConnections redis = RedisConnections.create(vertx, config.redisUrl(), Duration.ofMillis(300));
     ProductCache cache = new ProductCache(vertx, redis, config.redisUrl(), config.messaging().namespace(),
-        config.productCacheTtl(), config.productLocalTtl(), config.productLocalMax(), registry);
+        config.productCacheTtl(), config.productLocalTtl(), config.productLocalMax(), service.registry());
     Outbox outbox = Outbox.create(vertx, SCHEMA, EventCodec.create());
     StockListener invalidate = cache::invalidate;
     var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate);
-    return DatabaseReadiness.awaitAndMigrate(vertx, pool, config.db(), SCHEMA)
-        .compose(v -> ServiceMessaging.start(vertx, pool, SCHEMA, config.messaging(),
-            CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers),
-            new MessagingMetrics(registry, CatalogConfig.SERVICE)))
-        .compose(messaging -> vertx.deployVerticle(new ReservationSweeper(pool, config.reservations(), outbox,
-            invalidate)).map(sweeper -> messaging))
-        .compose(messaging -> {
-          HealthChecks health = HealthChecks.builder()
-              .add("database", () -> new SchemaInspector(pool, SCHEMA).health(Duration.ofSeconds(2)))
-              .add("broker", messaging::health)
-              .add("redis", redis::ping)
-              .build();
-          ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
-          var routes = CatalogRoutes.of(config, pool, writes, cache, JwtVerifier.create(vertx, config.auth()),
-              health, registry);
-          return ServiceHttpVerticle.deploy(vertx, routes, config.port(), config.httpInstances())
-              // consumers stop (in-flight events finish) before the pool closes
-              .map(deployment -> (RunningService) () -> vertx.undeploy(deployment)
-                  .eventually(messaging::stop)
-                  .eventually(pool::close)
-                  .eventually(() -> {
-                    cache.close();
-                    redis.close();
-                    return Future.succeededFuture();
-                  }));
-        })
-        .onFailure(e -> {
-          cache.close();
-          pool.close();
-          redis.close();
-        });
+    ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
+    return service
+        .messaging(config.messaging(), CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers))
+        .sweeper(new ReservationSweeper(pool, config.reservations(), outbox, invalidate))
+        .redis(redis)
+        .closing(cache::close)
+        .http(config.port(), config.httpInstances(), health -> CatalogRoutes.of(config, pool, writes, cache,
+            JwtVerifier.create(vertx, config.auth()), health, service.registry()))
+        .start();
   }
 
   public static void main(String[] args) {

@@ -1,34 +1,21 @@
 package dev.prost.catalog;
 
-import dev.prost.platform.auth.AuthConfig;
-import dev.prost.platform.auth.JwtIssuer;
-import dev.prost.platform.auth.RsaKeys;
-import dev.prost.platform.config.Env;
-import dev.prost.platform.service.RunningService;
-import dev.prost.platform.testing.Await;
-import dev.prost.platform.testing.NamespaceCleanup;
+import dev.prost.platform.testing.ServiceFixture;
 import dev.prost.platform.testing.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * A catalog service on a free port against the class's database and a random namespace,
- * verifying tokens with a key pair of the test's own (pinned public key, no users service).
+ * A catalog service ({@link ServiceFixture}) verifying tokens of the tests' own key pair
+ * (pinned public key, no users service), with an admin's and a customer's token.
  */
 final class CatalogFixture {
-
-  private static final RsaKeys KEYS = RsaKeys.generate();
 
   final Vertx vertx;
   final String namespace;
@@ -36,62 +23,38 @@ final class CatalogFixture {
   final WebClient client;
   final String adminToken;
   final String customerToken;
-  private final TestDatabase db;
-  private final Map<String, String> overrides;
-  private RunningService running;
+  private final ServiceFixture service;
 
   CatalogFixture(Vertx vertx, TestDatabase db, Map<String, String> overrides) {
     this.vertx = vertx;
-    this.db = db;
-    this.overrides = overrides;
-    this.namespace = overrides.getOrDefault("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
-    try (ServerSocket socket = new ServerSocket(0)) {
-      this.port = socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    JwtIssuer issuer = JwtIssuer.create(AuthConfig.from(Env.of(env())), KEYS);
-    this.adminToken = issuer.issue(UUID.randomUUID(), Set.of("admin", "customer"));
-    this.customerToken = issuer.issue(UUID.randomUUID(), Set.of("customer"));
+    this.service = new ServiceFixture(vertx, db, CatalogTopology.TOPOLOGY, overrides);
+    this.namespace = service.namespace;
+    this.port = service.port;
+    this.client = service.client;
+    this.adminToken = service.token(UUID.randomUUID(), "admin", "customer");
+    this.customerToken = service.token(UUID.randomUUID(), "customer");
   }
 
   Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
-    env.put("PROST_NAMESPACE", namespace);
-    env.put("PROST_CATALOG_PORT", Integer.toString(port));
-    env.put("PROST_HTTP_INSTANCES", "1");
-    env.put("PROST_JWT_PUBLIC_KEY", KEYS.publicKeyPem());
-    env.putAll(overrides);
-    return env;
+    return service.variables();
   }
 
   CatalogFixture start() {
-    running = Await.result(CatalogService.start(vertx, CatalogConfig.from(Env.of(env()))));
+    service.start(env -> CatalogService.start(vertx, CatalogConfig.from(env)));
     return this;
   }
 
   void stop() {
-    if (running != null) {
-      Await.result(running.stop());
-      running = null;
-      CatalogConfig config = CatalogConfig.from(Env.of(env()));
-      NamespaceCleanup.broker(vertx, config.messaging(), CatalogTopology.TOPOLOGY);
-      try {
-        NamespaceCleanup.redis(vertx, config.redisUrl(), namespace);
-      } catch (RuntimeException e) {
-        // a test that stopped its own Redis has nothing left to clean there
-      }
-    }
+    service.close();
+  }
+
+  /** Asks the running service to stop without waiting; {@link #stop()} waits for it and cleans up. */
+  Future<Void> stopRequested() {
+    return service.stopRequested();
   }
 
   HttpResponse<Buffer> send(String method, String path, String token, JsonObject body) {
-    HttpRequest<Buffer> request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), path);
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    return Await.result(body == null ? request.send() : request.sendJsonObject(body));
+    return service.send(method, path, token, body);
   }
 
   HttpResponse<Buffer> get(String path) {

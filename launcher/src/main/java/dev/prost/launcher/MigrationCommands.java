@@ -4,7 +4,6 @@ import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseBootstrap;
 import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.platform.db.Migrations;
-import dev.prost.platform.db.ServiceSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -36,8 +35,8 @@ final class MigrationCommands {
       Vertx vertx = Vertx.vertx();
       try {
         for (String name : Services.expand(List.of(service))) {
-          DatabaseConfig db = Services.database(name, env);
-          Migrations migrations = Migrations.create(vertx, db, ServiceSchema.of(name));
+          DatabaseConfig db = DatabaseConfig.from(env, name);
+          Migrations migrations = Migrations.create(vertx, db, Services.named(name).schema());
           await(apply(name, db, migrations));
         }
         return 0;

@@ -1,8 +1,5 @@
 package dev.prost.launcher;
 
-import dev.prost.cart.CartTopology;
-import dev.prost.catalog.CatalogTopology;
-import dev.prost.orders.OrdersTopology;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
@@ -10,7 +7,6 @@ import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.TopologyDeclarer;
 import dev.prost.platform.messaging.TopologyNames;
 import dev.prost.platform.messaging.TopologyPlan;
-import dev.prost.users.UsersService;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +15,11 @@ import java.util.List;
  * The topology of every service together: what {@code prost topology declare} declares before
  * anything runs (so an event published before its consumers started waits in their queues)
  * and how {@code prost dlq} finds which service owns a dead-letter queue. The platform knows
- * no service; this is the one place that lists them all.
+ * no service; {@link Services} lists them.
  */
 final class ProstTopology {
 
-  static final List<Topology> ALL = List.of(
-      UsersService.TOPOLOGY, CatalogTopology.TOPOLOGY, CartTopology.TOPOLOGY, OrdersTopology.TOPOLOGY);
+  static final List<Topology> ALL = Services.ALL.stream().map(Services.Service::topology).toList();
 
   /**
    * A dead-letter queue and who owns it.

@@ -25,7 +25,6 @@ final class Trace {
   /** One hop: when, which service, what kind, which event or input, and what it did. */
   record Hop(Instant at, String service, String kind, String event, String detail) {}
 
-  private static final List<String> SERVICES = List.of("users", "catalog", "cart", "orders");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final DatabaseConfig db;
@@ -40,8 +39,9 @@ final class Trace {
         db.adminPassword())) {
       StringBuilder sql = new StringBuilder();
       List<String> parts = new ArrayList<>();
-      for (String service : SERVICES) {
-        String schema = service + "_schema";
+      for (Services.Service known : Services.ALL) {
+        String service = known.name();
+        String schema = known.schema().schema();
         if (exists(conn, schema, "outbox")) {
           // hops of one transaction share its timestamp: ranked applied, saga, compensation,
           // written, then by row id

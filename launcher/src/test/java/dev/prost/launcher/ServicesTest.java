@@ -26,4 +26,15 @@ class ServicesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown service 'gateway'");
   }
+
+  @Test
+  @DisplayName("the registry's schema and topology of each service are that service's own")
+  void registry() {
+    for (Services.Service service : Services.ALL) {
+      assertThat(service.schema().service()).isEqualTo(service.name());
+      assertThat(service.topology().service()).isEqualTo(service.name());
+    }
+    assertThat(Services.ALL).extracting(Services.Service::port).doesNotHaveDuplicates();
+    assertThat(ProstTopology.ALL).hasSize(Services.ALL.size());
+  }
 }

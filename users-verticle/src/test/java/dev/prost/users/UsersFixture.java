@@ -1,79 +1,58 @@
 package dev.prost.users;
 
-import dev.prost.platform.config.Env;
-import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
-import dev.prost.platform.testing.NamespaceCleanup;
+import dev.prost.platform.testing.ServiceFixture;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
-/** A users service on a free port, against the class's database and a random namespace. */
+/** A users service ({@link ServiceFixture}) signing with dev keys of its own, under a temporary data directory. */
 final class UsersFixture {
 
   final Vertx vertx;
   final Path dataDir;
-  final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
+  final String namespace;
   final int port;
   final WebClient client;
-  private final TestDatabase db;
-  private final Map<String, String> overrides;
-  private RunningService running;
+  private final ServiceFixture service;
 
   UsersFixture(Vertx vertx, TestDatabase db, Map<String, String> overrides) {
     this.vertx = vertx;
-    this.db = db;
-    this.overrides = overrides;
     try {
       this.dataDir = Files.createTempDirectory("prost-users-test");
-      try (ServerSocket socket = new ServerSocket(0)) {
-        this.port = socket.getLocalPort();
-      }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    Map<String, String> env = new HashMap<>();
+    // users signs: no pinned public key, its own pair under the data directory
+    env.put("PROST_JWT_PUBLIC_KEY", null);
+    env.put("PROST_DATA_DIR", dataDir.toString());
+    env.putAll(overrides);
+    this.service = new ServiceFixture(vertx, db, UsersService.TOPOLOGY, env);
+    this.namespace = service.namespace;
+    this.port = service.port;
+    this.client = service.client;
   }
 
   Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
-    env.put("PROST_NAMESPACE", namespace);
-    env.put("PROST_USERS_PORT", Integer.toString(port));
-    env.put("PROST_HTTP_INSTANCES", "1");
-    env.put("PROST_DATA_DIR", dataDir.toString());
-    env.putAll(overrides);
-    return env;
+    return service.variables();
   }
 
   UsersFixture start() {
-    running = Await.result(UsersService.start(vertx, UsersConfig.from(Env.of(env()))));
+    service.start(env -> UsersService.start(vertx, UsersConfig.from(env)));
     return this;
   }
 
   void stop() {
-    if (running != null) {
-      Await.result(running.stop());
-      running = null;
-      UsersConfig config = UsersConfig.from(Env.of(env()));
-      NamespaceCleanup.broker(vertx, config.messaging(), UsersService.TOPOLOGY);
-      try {
-        NamespaceCleanup.redis(vertx, config.redisUrl(), namespace);
-      } catch (RuntimeException e) {
-        // a test that stopped its own Redis has nothing left to clean there
-      }
-    }
+    service.close();
   }
 
   HttpResponse<Buffer> post(String path, JsonObject body) {
@@ -85,11 +64,7 @@ final class UsersFixture {
   }
 
   HttpResponse<Buffer> get(String path, String bearer) {
-    var request = client.get(path);
-    if (bearer != null) {
-      request.putHeader("Authorization", "Bearer " + bearer);
-    }
-    return Await.result(request.send());
+    return service.send("GET", path, bearer, null);
   }
 
   HttpResponse<Buffer> register(String email, String password, String name) {

@@ -1,5 +1,6 @@
 package dev.prost.launcher.gateway;
 
+import dev.prost.launcher.Services;
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.http.HttpSettings;
@@ -33,9 +34,7 @@ public record GatewayConfig(
     Map<String, URI> upstreams) {
 
   /** The services behind the gateway, in the order readiness reports them. */
-  public static final List<String> UPSTREAMS = List.of("users", "catalog", "cart", "orders");
-  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("users", 8081, "catalog", 8082, "cart", 8083,
-      "orders", 8084);
+  public static final List<String> UPSTREAMS = Services.NAMES;
 
   public GatewayConfig {
     upstreams = Map.copyOf(upstreams);
@@ -45,7 +44,7 @@ public record GatewayConfig(
     Map<String, URI> upstreams = new LinkedHashMap<>();
     for (String service : UPSTREAMS) {
       String prefix = "PROST_" + service.toUpperCase(Locale.ROOT);
-      int port = env.port(prefix + "_PORT", DEFAULT_PORTS.get(service));
+      int port = env.port(prefix + "_PORT", Services.named(service).port());
       upstreams.put(service, baseUrl(env, prefix + "_URL", "http://127.0.0.1:" + port));
     }
     return new GatewayConfig(

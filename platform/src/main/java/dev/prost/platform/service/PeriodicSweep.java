@@ -14,6 +14,7 @@ public abstract class PeriodicSweep extends VerticleBase {
 
   private final Duration interval;
   private Future<?> current = Future.succeededFuture();
+  private long timer;
 
   protected PeriodicSweep(Duration interval) {
     this.interval = interval;
@@ -21,7 +22,7 @@ public abstract class PeriodicSweep extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(interval.toMillis(), id -> {
+    timer = vertx.setPeriodic(interval.toMillis(), id -> {
       if (current.isComplete()) {
         current = sweep();
       }
@@ -31,6 +32,8 @@ public abstract class PeriodicSweep extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // no new sweep may begin while the one in progress finishes: the pool closes right after
+    vertx.cancelTimer(timer);
     return current.otherwiseEmpty();
   }
 

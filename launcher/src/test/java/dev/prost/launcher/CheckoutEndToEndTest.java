@@ -1,26 +1,13 @@
-package dev.prost.orders;
+package dev.prost.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.prost.cart.CartConfig;
-import dev.prost.cart.CartService;
 import dev.prost.cart.CartTopology;
-import dev.prost.catalog.CatalogConfig;
-import dev.prost.catalog.CatalogService;
 import dev.prost.catalog.CatalogTopology;
+import dev.prost.orders.OrdersTopology;
 import dev.prost.orders.testing.SagaInvariants;
-import dev.prost.platform.auth.AuthConfig;
-import dev.prost.platform.auth.JwtIssuer;
-import dev.prost.platform.auth.RsaKeys;
-import dev.prost.platform.config.Env;
-import dev.prost.platform.messaging.AmqpConnection;
-import dev.prost.platform.messaging.MessagingConfig;
-import dev.prost.platform.messaging.Topology;
-import dev.prost.platform.messaging.TopologyNames;
-import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
-import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,10 +16,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,54 +46,29 @@ class CheckoutEndToEndTest {
   private static final int STOCK = 6;
   private static final int CUSTOMERS = 100;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
-  private static final RsaKeys KEYS = RsaKeys.generate();
 
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
 
-  private static final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
-  private static final List<RunningService> services = new ArrayList<>();
-  private static Map<String, String> env;
-  private static JwtIssuer issuer;
+  private static InProcessProst prost;
   private static WebClient catalog;
   private static WebClient cart;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    int catalogPort = freePort();
-    int cartPort = freePort();
-    env = new HashMap<>(System.getenv());
-    env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
-    env.put("PROST_NAMESPACE", namespace);
-    env.put("PROST_CATALOG_PORT", Integer.toString(catalogPort));
-    env.put("PROST_CART_PORT", Integer.toString(cartPort));
-    env.put("PROST_ORDERS_PORT", Integer.toString(freePort()));
-    env.put("PROST_HTTP_INSTANCES", "1");
-    env.put("PROST_JWT_PUBLIC_KEY", KEYS.publicKeyPem());
-    env.put("PROST_RETRY_BASE_DELAY", "50ms");
-    env.put("PROST_RELAY_POLL_INTERVAL", "200ms");
-    env.put("PROST_PAYMENT_LATENCY", "5ms");
-    Env config = Env.of(env);
-    issuer = JwtIssuer.create(AuthConfig.from(config), KEYS);
-    // orders first: its queues exist before cart publishes the first checkout
-    services.add(Await.result(OrdersService.start(vertx, OrdersConfig.from(config))));
-    services.add(Await.result(CatalogService.start(vertx, CatalogConfig.from(config))));
-    services.add(Await.result(CartService.start(vertx, CartConfig.from(config))));
-    WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1");
+    prost = new InProcessProst(vertx, db, Map.of(
+        "PROST_RETRY_BASE_DELAY", "50ms",
+        "PROST_RELAY_POLL_INTERVAL", "200ms",
+        "PROST_PAYMENT_LATENCY", "5ms"));
+    prost.start("orders", "catalog", "cart");
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(32);
-    catalog = WebClient.create(vertx, new WebClientOptions(options).setDefaultPort(catalogPort), pool);
-    cart = WebClient.create(vertx, new WebClientOptions(options).setDefaultPort(cartPort), pool);
+    catalog = prost.client("catalog", pool);
+    cart = prost.client("cart", pool);
   }
 
   @AfterAll
-  static void stop(Vertx vertx) {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      Await.result(services.get(i).stop());
-    }
-    MessagingConfig messaging = MessagingConfig.from(Env.of(env));
-    NamespaceCleanup.broker(vertx, messaging, OrdersTopology.TOPOLOGY, CatalogTopology.TOPOLOGY,
-        CartTopology.TOPOLOGY);
-    NamespaceCleanup.redis(vertx, CatalogConfig.from(Env.of(env)).redisUrl(), namespace);
+  static void stop() {
+    prost.stop();
   }
 
   @Test
@@ -164,11 +123,11 @@ class CheckoutEndToEndTest {
         .withTopologies(List.of(OrdersTopology.TOPOLOGY, CatalogTopology.TOPOLOGY, CartTopology.TOPOLOGY))
         .assertHold();
     // nothing dead-lettered anywhere
-    assertThat(deadLettered(vertx)).isZero();
+    assertThat(prost.deadLettered()).isZero();
   }
 
   private List<UUID> createProducts() {
-    String admin = issuer.issue(UUID.randomUUID(), Set.of("admin"));
+    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
     HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
         .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Teaware")));
     assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
@@ -211,33 +170,6 @@ class CheckoutEndToEndTest {
   }
 
   private static String token(UUID customer) {
-    return issuer.issue(customer, Set.of("customer"));
-  }
-
-  private static long deadLettered(Vertx vertx) {
-    MessagingConfig messaging = MessagingConfig.from(Env.of(env));
-    TopologyNames names = new TopologyNames(namespace);
-    AmqpConnection connection = Await.result(AmqpConnection.open(vertx, messaging, "prost-test-dlq-check"));
-    try {
-      long total = 0;
-      for (Topology topology : List.of(OrdersTopology.TOPOLOGY, CatalogTopology.TOPOLOGY, CartTopology.TOPOLOGY)) {
-        for (Topology.Subscription sub : topology.subscriptions()) {
-          String dlq = names.deadLetterQueue(sub);
-          total += Await.result(connection.openChannel("dlq-check").compose(channel -> channel.call(raw ->
-              (long) raw.queueDeclarePassive(dlq).getMessageCount())));
-        }
-      }
-      return total;
-    } finally {
-      connection.close();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return prost.token(customer, Set.of("customer"));
   }
 }
