@@ -3,7 +3,7 @@ package dev.prost.cart;
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.messaging.OutgoingMessage;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.ServiceFixture;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Future;

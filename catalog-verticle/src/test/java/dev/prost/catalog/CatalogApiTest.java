@@ -169,7 +169,7 @@ class CatalogApiTest {
           java.time.Duration.ofSeconds(5), new dev.prost.platform.messaging.MessagingMetrics(
               new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "orders")));
       Await.result(publisher.publish(dev.prost.platform.messaging.OutgoingMessage.event(
-          new dev.prost.platform.messaging.TopologyNames(config.namespace()).exchange("orders"), "order.placed",
+          new dev.prost.platform.messaging.topology.TopologyNames(config.namespace()).exchange("orders"), "order.placed",
           placed.metadata().eventId().toString(), "OrderPlaced", 1, order.toString(),
           dev.prost.platform.events.EventCodec.create().encodeToString(placed))));
       publisher.close();

@@ -5,7 +5,7 @@ import dev.prost.platform.messaging.deadletter.DeadLetter;
 import dev.prost.platform.messaging.deadletter.DeadLetterQueue.Settlement;
 import dev.prost.platform.messaging.deadletter.ReplayPreview;
 import dev.prost.platform.messaging.deadletter.ReplayPreview.Verdict;
-import dev.prost.platform.messaging.TopologyInspector.QueueState;
+import dev.prost.platform.messaging.topology.TopologyInspector.QueueState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

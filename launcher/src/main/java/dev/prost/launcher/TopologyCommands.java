@@ -1,9 +1,9 @@
 package dev.prost.launcher;
 
 import dev.prost.platform.messaging.MessagingConfig;
-import dev.prost.platform.messaging.TopologyInspector;
-import dev.prost.platform.messaging.TopologyInspector.QueueState;
-import dev.prost.platform.messaging.TopologyPlan;
+import dev.prost.platform.messaging.topology.TopologyInspector;
+import dev.prost.platform.messaging.topology.TopologyInspector.QueueState;
+import dev.prost.platform.messaging.topology.TopologyPlan;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.prost.launcher.OperatorFixture.Result;
 import dev.prost.platform.events.EventEnvelope;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -7,7 +7,7 @@ import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;

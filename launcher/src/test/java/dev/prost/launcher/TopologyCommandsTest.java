@@ -11,7 +11,7 @@ import dev.prost.platform.events.EventType;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.Topology.Subscription;
-import dev.prost.platform.messaging.TopologyPlan;
+import dev.prost.platform.messaging.topology.TopologyPlan;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

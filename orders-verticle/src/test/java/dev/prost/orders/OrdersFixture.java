@@ -6,7 +6,7 @@ import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.EventType;
 import dev.prost.platform.messaging.OutgoingMessage;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.ServiceFixture;
 import dev.prost.platform.testing.TestDatabase;

@@ -4,7 +4,7 @@ import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.EventPublisher;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.PrivateRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

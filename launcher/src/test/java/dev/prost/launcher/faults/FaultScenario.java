@@ -7,7 +7,7 @@ import com.rabbitmq.client.AMQP;
 import dev.prost.launcher.ProstProcess;
 import dev.prost.orders.testing.SagaInvariants;
 import dev.prost.platform.messaging.AmqpConnection;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import dev.prost.platform.messaging.EventPublisher;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.Topology.Subscription;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

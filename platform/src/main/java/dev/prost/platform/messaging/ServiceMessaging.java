@@ -1,5 +1,6 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.consumer.EventConsumer;

@@ -1,5 +1,6 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

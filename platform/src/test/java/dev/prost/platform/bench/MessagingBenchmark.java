@@ -13,7 +13,7 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.ServiceMessaging;
 import dev.prost.platform.messaging.Topology;
-import dev.prost.platform.messaging.TopologyDeclarer;
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.platform.testing.TestNamespace;

@@ -1,5 +1,6 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

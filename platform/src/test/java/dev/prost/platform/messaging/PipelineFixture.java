@@ -1,5 +1,7 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import com.rabbitmq.client.GetResponse;
 import dev.prost.platform.db.Migrations;
 import dev.prost.platform.db.Outbox;

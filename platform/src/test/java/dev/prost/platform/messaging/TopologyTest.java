@@ -1,5 +1,8 @@
 package dev.prost.platform.messaging;
 
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
+import dev.prost.platform.messaging.topology.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

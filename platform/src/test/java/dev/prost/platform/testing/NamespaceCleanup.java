@@ -4,7 +4,7 @@ import dev.prost.platform.messaging.AmqpChannel;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
-import dev.prost.platform.messaging.TopologyDeclarer;
+import dev.prost.platform.messaging.topology.TopologyDeclarer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;

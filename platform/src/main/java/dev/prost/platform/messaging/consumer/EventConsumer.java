@@ -12,7 +12,7 @@ import dev.prost.platform.messaging.EventPublisher;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.Topology.Subscription;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

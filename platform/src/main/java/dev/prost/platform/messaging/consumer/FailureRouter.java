@@ -9,7 +9,7 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.Topology.Subscription;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

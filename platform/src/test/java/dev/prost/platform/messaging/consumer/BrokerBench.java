@@ -13,7 +13,7 @@ import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.ServiceMessaging;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.Topology.Subscription;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.QueueProbe;

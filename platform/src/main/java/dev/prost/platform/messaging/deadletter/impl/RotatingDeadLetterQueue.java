@@ -2,7 +2,7 @@ package dev.prost.platform.messaging.deadletter.impl;
 
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.OutgoingMessage;
-import dev.prost.platform.messaging.TopologyNames;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.messaging.deadletter.DeadLetter;
 import dev.prost.platform.messaging.deadletter.DeadLetterQueue;
 import dev.prost.platform.messaging.deadletter.DeadLetterSelection;

@@ -1,4 +1,7 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.topology;
+
+import dev.prost.platform.messaging.AmqpChannel;
+import dev.prost.platform.messaging.AmqpConnection;
 
 import dev.prost.platform.messaging.impl.BrokerReplies;
 import io.vertx.core.Future;

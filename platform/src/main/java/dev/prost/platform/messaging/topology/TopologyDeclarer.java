@@ -1,4 +1,8 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.topology;
+
+import dev.prost.platform.messaging.AmqpChannel;
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.Topology;
 
 import com.rabbitmq.client.Channel;
 import dev.prost.platform.messaging.Topology.Subscription;

@@ -1,4 +1,6 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.topology;
+
+import dev.prost.platform.messaging.Topology;
 
 import dev.prost.platform.messaging.Topology.Subscription;
 

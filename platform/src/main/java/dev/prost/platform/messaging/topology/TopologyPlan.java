@@ -1,4 +1,7 @@
-package dev.prost.platform.messaging;
+package dev.prost.platform.messaging.topology;
+
+import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.messaging.Topology;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import dev.prost.platform.messaging.Topology.Subscription;
