@@ -2,10 +2,8 @@ package dev.prost.launcher.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.prost.cart.CartTopology;
-import dev.prost.catalog.CatalogTopology;
 import dev.prost.launcher.ProstProcess;
-import dev.prost.orders.OrdersTopology;
+import dev.prost.launcher.Services;
 import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
@@ -14,7 +12,6 @@ import dev.prost.platform.testing.PrivateRedis;
 import dev.prost.platform.testing.RabbitNode;
 import dev.prost.platform.testing.RabbitNodes;
 import dev.prost.platform.testing.TestDatabase;
-import dev.prost.users.UsersService;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,9 +38,8 @@ import java.util.stream.Stream;
  */
 final class Deployment implements AutoCloseable {
 
-  static final List<String> SERVICES = List.of("users", "catalog", "cart", "orders");
-  static final List<Topology> TOPOLOGIES = List.of(UsersService.TOPOLOGY, CatalogTopology.TOPOLOGY,
-      CartTopology.TOPOLOGY, OrdersTopology.TOPOLOGY);
+  static final List<String> SERVICES = Services.NAMES;
+  static final List<Topology> TOPOLOGIES = Services.ALL.stream().map(Services.Service::topology).toList();
   static final String ADMIN_EMAIL = "admin@prost.test";
   static final String ADMIN_PASSWORD = "admin-password-for-tests";
   /** How long a saga waits for catalog's stock answer here (30 s by default): shorter than the faults. */
