@@ -6,6 +6,7 @@ import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.service.GracefulShutdown;
+import dev.prost.platform.service.RunningService;
 import dev.prost.users.UsersConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,8 +58,10 @@ final class RunCommand implements Callable<Integer> {
     try {
       shutdown = GracefulShutdown.install(vertx, env);
       Future<Void> all = names.equals(List.of("gateway")) ? Future.succeededFuture() : declareTopology(vertx, env);
+      List<RunningService> started = new ArrayList<>();
       for (String name : names) {
-        all = all.compose(v -> Services.start(name, vertx, env)).map(service -> {
+        all = all.compose(v -> Services.start(name, vertx, env, started)).map(service -> {
+          started.add(service);
           shutdown.add(service);
           return null;
         });

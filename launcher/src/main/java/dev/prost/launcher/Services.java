@@ -6,6 +6,7 @@ import dev.prost.cart.CartTopology;
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.catalog.CatalogService;
 import dev.prost.catalog.CatalogTopology;
+import dev.prost.launcher.entry.EmbeddedEntry;
 import dev.prost.launcher.gateway.GatewayConfig;
 import dev.prost.launcher.gateway.GatewayService;
 import dev.prost.orders.OrdersConfig;
@@ -14,12 +15,15 @@ import dev.prost.orders.OrdersTopology;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.service.RunningService;
 import dev.prost.users.UsersConfig;
 import dev.prost.users.UsersService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -61,8 +65,24 @@ public final class Services {
   private Services() {}
 
   static Future<RunningService> start(String name, Vertx vertx, Env env) {
-    return name.equals(GATEWAY) ? GatewayService.start(vertx, GatewayConfig.from(env))
-        : named(name).starter().apply(vertx, env);
+    return start(name, vertx, env, List.of());
+  }
+
+  /**
+   * Starts {@code name} after the services {@code started} in this process. The gateway, when
+   * every service runs in this process, is the embedded entry point: one router, no HTTP hop;
+   * otherwise it is the proxy to the services' URLs.
+   */
+  public static Future<RunningService> start(String name, Vertx vertx, Env env, List<RunningService> started) {
+    if (!name.equals(GATEWAY)) {
+      return named(name).starter().apply(vertx, env);
+    }
+    GatewayConfig config = GatewayConfig.from(env);
+    Map<String, ServiceRouter.Options> local = new LinkedHashMap<>();
+    started.forEach(service -> service.routes().ifPresent(routes -> local.put(routes.service(), routes)));
+    return local.keySet().containsAll(NAMES)
+        ? EmbeddedEntry.start(vertx, local, config.port(), config.httpInstances())
+        : GatewayService.start(vertx, config);
   }
 
   /** The service called {@code name}. */

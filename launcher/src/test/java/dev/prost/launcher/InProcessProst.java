@@ -100,7 +100,7 @@ public final class InProcessProst {
         connection.close();
       }
     }
-    running.add(Await.result(Services.start(name, vertx, serviceEnv)));
+    running.add(Await.result(Services.start(name, vertx, serviceEnv, List.copyOf(running))));
     return this;
   }
 

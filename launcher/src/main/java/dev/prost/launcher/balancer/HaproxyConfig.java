@@ -1,9 +1,7 @@
 package dev.prost.launcher.balancer;
 
+import dev.prost.launcher.PublicRoutes;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,20 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class HaproxyConfig {
 
-  /** Path prefix → service, as DESIGN.md §7 routes the public port. */
-  public static final Map<String, String> ROUTES;
-
-  static {
-    Map<String, String> routes = new LinkedHashMap<>();
-    routes.put("/api/users", "users");
-    routes.put("/api/auth", "users");
-    routes.put("/api/products", "catalog");
-    routes.put("/api/categories", "catalog");
-    routes.put("/api/cart", "cart");
-    routes.put("/api/orders", "orders");
-    routes.put("/api/ops", "orders");
-    ROUTES = Collections.unmodifiableMap(routes);
-  }
+  /** Path prefix → service: {@link PublicRoutes}. */
+  public static final Map<String, String> ROUTES = PublicRoutes.ROUTES;
 
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:[0-9]{1,5}");
 
@@ -60,7 +46,7 @@ public final class HaproxyConfig {
 
   /** The services behind the public port, in route order. */
   public static List<String> services() {
-    return List.copyOf(new LinkedHashSet<>(ROUTES.values()));
+    return PublicRoutes.services();
   }
 
   public static String render(Deployment deployment) {

@@ -211,6 +211,11 @@ public final class ServiceRouter {
       return this;
     }
 
+    /** The service's health checks, as its router serves them. */
+    public HealthChecks health() {
+      return health;
+    }
+
     public Options health(HealthChecks health) {
       this.health = Objects.requireNonNull(health, "health");
       return this;

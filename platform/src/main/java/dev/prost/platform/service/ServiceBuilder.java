@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -132,10 +133,25 @@ public final class ServiceBuilder {
         .compose(version -> startMessaging(teardown))
         .compose(started -> deploySweepers(teardown).map(v -> health(started)))
         .compose(health -> runBeforeHttp().map(v -> http.routes().apply(health)))
-        .compose(routes -> ServiceHttpVerticle.deploy(vertx, routes, http.port(), http.instances()))
-        .onSuccess(deployment -> teardown.push(() -> vertx.undeploy(deployment)))
-        .<RunningService>map(deployment -> teardown::run)
+        .compose(routes -> ServiceHttpVerticle.deploy(vertx, routes, http.port(), http.instances())
+            .<RunningService>map(deployment -> {
+              teardown.push(() -> vertx.undeploy(deployment));
+              return new Started(teardown, routes);
+            }))
         .recover(e -> teardown.run().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** A started service: its stop is the teardown, newest first; its routes are what it serves. */
+  private record Started(Teardown teardown, ServiceRouter.Options options) implements RunningService {
+    @Override
+    public Future<Void> stop() {
+      return teardown.run();
+    }
+
+    @Override
+    public Optional<ServiceRouter.Options> routes() {
+      return Optional.of(options);
+    }
   }
 
   private Future<ServiceMessaging> startMessaging(Teardown teardown) {

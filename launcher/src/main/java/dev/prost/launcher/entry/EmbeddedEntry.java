@@ -1,0 +1,36 @@
+package dev.prost.launcher.entry;
+
+import dev.prost.platform.http.HealthChecks;
+import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.service.RunningService;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * Starts the public port of an embedded deployment ({@link EntryVerticle}), one verticle per
+ * event loop like every service's own HTTP servers, in front of the services of this process.
+ */
+public final class EmbeddedEntry {
+
+  private EmbeddedEntry() {}
+
+  /** {@code services}: each service's name and the routes it serves, from its {@link RunningService}. */
+  public static Future<RunningService> start(Vertx vertx, Map<String, ServiceRouter.Options> services, int port,
+      int instances) {
+    HealthChecks.Builder checks = HealthChecks.builder();
+    services.forEach((name, options) -> checks.add(name, () -> options.health().ready().compose(EmbeddedEntry::up)));
+    HealthChecks health = checks.build();
+    return vertx.deployVerticle(() -> new EntryVerticle(Map.copyOf(services), health, port),
+            new DeploymentOptions().setInstances(instances))
+        .map(deployment -> () -> vertx.undeploy(deployment));
+  }
+
+  private static Future<Void> up(JsonObject report) {
+    return "UP".equals(report.getString("status")) ? Future.succeededFuture()
+        : Future.failedFuture(String.join(", ", report.getJsonObject("reasons", new JsonObject()).fieldNames())
+            + " down");
+  }
+}
