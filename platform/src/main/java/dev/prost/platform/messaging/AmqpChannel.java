@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -26,6 +27,7 @@ public final class AmqpChannel implements AutoCloseable {
   private final Vertx vertx;
   private final Channel channel;
   private final ExecutorService thread;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   AmqpChannel(Vertx vertx, Channel channel, String name) {
     this.vertx = vertx;
@@ -61,8 +63,12 @@ public final class AmqpChannel implements AutoCloseable {
     return channel;
   }
 
+  /** Closes the channel and its thread; a second call (a resubscribe closed it already) does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     thread.execute(() -> {
       try {
         if (channel.isOpen()) {
