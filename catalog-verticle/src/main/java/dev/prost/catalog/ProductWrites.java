@@ -9,7 +9,7 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.ProductCreated;
 import dev.prost.platform.events.ProductUpdated;
 import dev.prost.platform.http.ProblemException;
-import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.RequestValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -40,7 +40,7 @@ public final class ProductWrites {
   public Future<Product> create(JsonObject body) {
     UUID category = UUID.fromString(body.getString("category_id"));
     String supplier = body.getString("supplier_id");
-    Product product = new Product(UUID.randomUUID(), body.getString("sku"), ServiceRouter.text(body, "name"),
+    Product product = new Product(UUID.randomUUID(), body.getString("sku"), RequestValues.text(body, "name"),
         body.getString("description", ""), body.getLong("price_cents"), body.getString("currency"), category,
         supplier == null ? null : UUID.fromString(supplier), true, body.getInteger("stock_on_hand"), 0, 1);
     return pool.withTransaction(conn -> requireCategory(conn, category)
@@ -61,7 +61,7 @@ public final class ProductWrites {
               Product old = found.orElseThrow(() -> ProblemException.notFound("no such product"));
               UUID category = patch.containsKey("category_id")
                   ? UUID.fromString(patch.getString("category_id")) : old.categoryId();
-              String name = patch.containsKey("name") ? ServiceRouter.text(patch, "name") : old.name();
+              String name = patch.containsKey("name") ? RequestValues.text(patch, "name") : old.name();
               Product next = new Product(id, old.sku(), name,
                   patch.getString("description", old.description()), patch.getLong("price_cents", old.priceCents()),
                   patch.getString("currency", old.currency()), category, old.supplierId(),

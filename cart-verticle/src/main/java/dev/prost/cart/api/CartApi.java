@@ -5,7 +5,7 @@ import dev.prost.cart.Checkouts;
 import dev.prost.cart.domain.Cart;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.http.ProblemException;
-import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.RequestValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,12 +33,12 @@ final class CartApi {
   }
 
   void addItem(RoutingContext ctx) {
-    JsonObject body = ServiceRouter.body(ctx);
+    JsonObject body = RequestValues.body(ctx);
     answer(ctx, edits.add(user(ctx), UUID.fromString(body.getString("product_id")), body.getInteger("quantity")));
   }
 
   void changeItem(RoutingContext ctx) {
-    answer(ctx, edits.change(user(ctx), product(ctx), ServiceRouter.body(ctx).getInteger("quantity")));
+    answer(ctx, edits.change(user(ctx), product(ctx), RequestValues.body(ctx).getInteger("quantity")));
   }
 
   void removeItem(RoutingContext ctx) {
@@ -50,7 +50,7 @@ final class CartApi {
   }
 
   void checkout(RoutingContext ctx) {
-    JsonObject body = ServiceRouter.body(ctx);
+    JsonObject body = RequestValues.body(ctx);
     // orders refuses a checkout without a token outright: accepted here, it would freeze the cart
     if (body.getString("payment_token").isBlank()) {
       ctx.fail(ProblemException.invalidField("payment_token", "must not be blank"));
@@ -63,9 +63,9 @@ final class CartApi {
   }
 
   void getCheckout(RoutingContext ctx) {
-    RequestParameter wait = ServiceRouter.queryParam(ctx, "wait");
+    RequestParameter wait = RequestValues.queryParam(ctx, "wait");
     Duration held = Duration.ofSeconds(wait.isNull() ? 0 : wait.getInteger());
-    checkouts.view(user(ctx), UUID.fromString(ServiceRouter.pathParam(ctx, "order_id")), held)
+    checkouts.view(user(ctx), UUID.fromString(RequestValues.pathParam(ctx, "order_id")), held)
         .onSuccess(view -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
             .end(view.encode()))
         .onFailure(ctx::fail);
@@ -76,7 +76,7 @@ final class CartApi {
   }
 
   private static UUID product(RoutingContext ctx) {
-    return UUID.fromString(ServiceRouter.pathParam(ctx, "product_id"));
+    return UUID.fromString(RequestValues.pathParam(ctx, "product_id"));
   }
 
   private static void answer(RoutingContext ctx, Future<Cart> cart) {

@@ -6,7 +6,7 @@ import dev.prost.catalog.domain.ProductFilter;
 import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
 import dev.prost.platform.http.ProblemException;
-import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.RequestValues;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
@@ -35,7 +35,7 @@ final class CatalogApi {
   }
 
   void createCategory(RoutingContext ctx) {
-    categories.insert(pool, ServiceRouter.text(ServiceRouter.body(ctx), "name"))
+    categories.insert(pool, RequestValues.text(RequestValues.body(ctx), "name"))
         .onSuccess(created -> {
           if (created == null) {
             ctx.fail(ProblemException.conflict("category-taken", "a category with this name exists"));
@@ -48,18 +48,18 @@ final class CatalogApi {
 
   void listProducts(RoutingContext ctx) {
     ProductFilter filter = new ProductFilter(
-        uuid(ServiceRouter.queryParam(ctx, "category_id")),
-        text(ServiceRouter.queryParam(ctx, "q")),
-        number(ServiceRouter.queryParam(ctx, "min_price_cents")),
-        number(ServiceRouter.queryParam(ctx, "max_price_cents")),
-        flag(ServiceRouter.queryParam(ctx, "active")),
-        ServiceRouter.queryParam(ctx, "page").getInteger(1),
-        ServiceRouter.queryParam(ctx, "size").getInteger(20));
+        uuid(RequestValues.queryParam(ctx, "category_id")),
+        text(RequestValues.queryParam(ctx, "q")),
+        number(RequestValues.queryParam(ctx, "min_price_cents")),
+        number(RequestValues.queryParam(ctx, "max_price_cents")),
+        flag(RequestValues.queryParam(ctx, "active")),
+        RequestValues.queryParam(ctx, "page").getInteger(1),
+        RequestValues.queryParam(ctx, "size").getInteger(20));
     products.page(pool, filter).onSuccess(page -> json(ctx, 200, page.encode())).onFailure(ctx::fail);
   }
 
   void getProduct(RoutingContext ctx) {
-    UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "id"));
+    UUID id = UUID.fromString(RequestValues.pathParam(ctx, "id"));
     cache.get(id, () -> products.byId(pool, id).map(found -> found.map(p -> p.toJson().encode())))
         .onSuccess(found -> found.ifPresentOrElse(json -> json(ctx, 200, json),
             () -> ctx.fail(ProblemException.notFound("no such product"))))
@@ -67,24 +67,24 @@ final class CatalogApi {
   }
 
   void createProduct(RoutingContext ctx) {
-    writes.create(ServiceRouter.body(ctx)).onSuccess(p -> json(ctx, 201, p.toJson().encode())).onFailure(ctx::fail);
+    writes.create(RequestValues.body(ctx)).onSuccess(p -> json(ctx, 201, p.toJson().encode())).onFailure(ctx::fail);
   }
 
   void updateProduct(RoutingContext ctx) {
-    writes.update(UUID.fromString(ServiceRouter.pathParam(ctx, "id")), ServiceRouter.body(ctx))
+    writes.update(UUID.fromString(RequestValues.pathParam(ctx, "id")), RequestValues.body(ctx))
         .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
         .onFailure(ctx::fail);
   }
 
   void deleteProduct(RoutingContext ctx) {
-    writes.update(UUID.fromString(ServiceRouter.pathParam(ctx, "id")), new JsonObject().put("active", false))
+    writes.update(UUID.fromString(RequestValues.pathParam(ctx, "id")), new JsonObject().put("active", false))
         .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
         .onFailure(ctx::fail);
   }
 
   void setStock(RoutingContext ctx) {
-    writes.setStock(UUID.fromString(ServiceRouter.pathParam(ctx, "id")),
-            ServiceRouter.body(ctx).getInteger("stock_on_hand"))
+    writes.setStock(UUID.fromString(RequestValues.pathParam(ctx, "id")),
+            RequestValues.body(ctx).getInteger("stock_on_hand"))
         .onSuccess(p -> json(ctx, 200, p.toJson().encode()))
         .onFailure(ctx::fail);
   }

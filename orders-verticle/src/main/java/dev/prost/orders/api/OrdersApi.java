@@ -6,7 +6,7 @@ import dev.prost.orders.store.SagaStates;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.auth.Principal;
 import dev.prost.platform.http.ProblemException;
-import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.RequestValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,8 +30,8 @@ final class OrdersApi {
   }
 
   void listOrders(RoutingContext ctx) {
-    int page = ServiceRouter.queryParam(ctx, "page").getInteger(1);
-    int size = ServiceRouter.queryParam(ctx, "size").getInteger(20);
+    int page = RequestValues.queryParam(ctx, "page").getInteger(1);
+    int size = RequestValues.queryParam(ctx, "size").getInteger(20);
     orders.list(pool, ownerFilter(ctx), page, size)
         .onSuccess(found -> json(ctx, new JsonObject()
             .put("items", new JsonArray(found.items()))
@@ -42,7 +42,7 @@ final class OrdersApi {
   }
 
   void getOrder(RoutingContext ctx) {
-    UUID id = UUID.fromString(ServiceRouter.pathParam(ctx, "order_id"));
+    UUID id = UUID.fromString(RequestValues.pathParam(ctx, "order_id"));
     orders.view(pool, id, ownerFilter(ctx))
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("no order " + id)))
         .onSuccess(order -> json(ctx, order))
@@ -50,9 +50,9 @@ final class OrdersApi {
   }
 
   void listSagas(RoutingContext ctx) {
-    String state = ServiceRouter.queryParam(ctx, "state").getString();
-    int olderThan = ServiceRouter.queryParam(ctx, "older_than_seconds").getInteger(0);
-    int limit = ServiceRouter.queryParam(ctx, "limit").getInteger(100);
+    String state = RequestValues.queryParam(ctx, "state").getString();
+    int olderThan = RequestValues.queryParam(ctx, "older_than_seconds").getInteger(0);
+    int limit = RequestValues.queryParam(ctx, "limit").getInteger(100);
     sagas.open(pool, state == null ? null : SagaState.valueOf(state), Duration.ofSeconds(olderThan), limit)
         .onSuccess(found -> json(ctx, new JsonObject().put("items", new JsonArray(found)).put("count", found.size())))
         .onFailure(ctx::fail);

@@ -9,7 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,8 +16,6 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,8 @@ import java.util.TreeSet;
  * answered by {@link HttpErrors}. The router also serves {@code /openapi.yaml},
  * {@code /health/live}, {@code /health/ready} and {@code /metrics}.
  *
- * <p>Handlers run after validation and read its results with {@link #body},
- * {@link #pathParam} and {@link #queryParam} instead of parsing the request again. The
+ * <p>Handlers run after validation and read its results with {@link RequestValues} instead
+ * of parsing the request again. The
  * contract's {@code security} is documentation only: authentication is a handler of the
  * operation, listed before the one doing the work.
  */
@@ -104,54 +101,6 @@ public final class ServiceRouter {
       throw new IllegalStateException(options.contract + ": operations without handlers " + missing
           + ", handlers for operations not in the contract " + unknown);
     }
-  }
-
-  /** The request as validated against the contract; only inside an operation's handlers. */
-  public static ValidatedRequest validated(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    if (request == null) {
-      throw new IllegalStateException("no validated request: not a contract route, or validation has not run");
-    }
-    return request;
-  }
-
-  /** The validated JSON object body, or null when the operation has no body or it was omitted. */
-  public static JsonObject body(RoutingContext ctx) {
-    RequestParameter body = validated(ctx).getBody();
-    return body == null || body.isNull() ? null : body.getJsonObject();
-  }
-
-  /**
-   * A text field of a validated body, trimmed; null when absent. A value made only of
-   * whitespace or control characters (the contract can only count characters) is a 400
-   * naming the field, never stored as an empty name.
-   */
-  public static String text(JsonObject body, String field) {
-    String value = body.getString(field);
-    if (value == null) {
-      return null;
-    }
-    String trimmed = value.trim();
-    if (trimmed.isEmpty()) {
-      throw ProblemException.invalidField(field, "must not be blank");
-    }
-    return trimmed;
-  }
-
-  /** A validated path parameter, as text (a UUID, say). */
-  public static String pathParam(RoutingContext ctx, String name) {
-    RequestParameter value = validated(ctx).getPathParameters().get(name);
-    return value == null ? null : value.getString();
-  }
-
-  /**
-   * A validated query parameter, already of its schema's type: {@code getInteger(20)},
-   * {@code getString()}...; {@code isNull()} when the request omitted it.
-   */
-  public static RequestParameter queryParam(RoutingContext ctx, String name) {
-    RequestParameter value = validated(ctx).getQuery().get(name);
-    Objects.requireNonNull(value, () -> "query parameter " + name + " is not in the contract");
-    return value;
   }
 
   /**

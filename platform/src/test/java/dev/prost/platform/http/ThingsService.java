@@ -101,17 +101,17 @@ final class ThingsService {
   }
 
   private static void create(RoutingContext ctx) {
-    JsonObject body = ServiceRouter.body(ctx);
+    JsonObject body = RequestValues.body(ctx);
     ctx.response().setStatusCode(201).putHeader("content-type", "application/json").end(body.encode());
   }
 
   private static void list(RoutingContext ctx) {
-    Integer size = ServiceRouter.queryParam(ctx, "size").getInteger(20);
+    Integer size = RequestValues.queryParam(ctx, "size").getInteger(20);
     ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("size", size).encode());
   }
 
   private static void get(RoutingContext ctx) {
     ctx.response().putHeader("content-type", "application/json")
-        .end(new JsonObject().put("id", ServiceRouter.pathParam(ctx, "id")).encode());
+        .end(new JsonObject().put("id", RequestValues.pathParam(ctx, "id")).encode());
   }
 }

@@ -4,7 +4,7 @@ import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.auth.JwtIssuer;
 import dev.prost.platform.auth.Principal;
 import dev.prost.platform.http.ProblemException;
-import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.http.RequestValues;
 import dev.prost.users.Accounts;
 import dev.prost.users.domain.User;
 import dev.prost.users.store.LoginThrottle;
@@ -35,8 +35,8 @@ final class UsersApi {
   }
 
   void register(RoutingContext ctx) {
-    JsonObject body = ServiceRouter.body(ctx);
-    accounts.register(body.getString("email"), body.getString("password"), ServiceRouter.text(body, "name"),
+    JsonObject body = RequestValues.body(ctx);
+    accounts.register(body.getString("email"), body.getString("password"), RequestValues.text(body, "name"),
             Set.of(User.CUSTOMER))
         .onSuccess(created -> created.ifPresentOrElse(
             user -> ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
@@ -47,7 +47,7 @@ final class UsersApi {
   }
 
   void login(RoutingContext ctx) {
-    JsonObject body = ServiceRouter.body(ctx);
+    JsonObject body = RequestValues.body(ctx);
     String email = body.getString("email");
     String address = ClientAddress.of(ctx, trustedProxy);
     throttle.retryAfter(email, address)

@@ -8,6 +8,7 @@ import dev.prost.platform.db.ServicePool;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.http.HttpErrors;
 import dev.prost.platform.http.Problem;
+import dev.prost.platform.http.RequestValues;
 import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
@@ -138,7 +139,7 @@ class AdmissionControlTest {
   }
 
   private void insert(RoutingContext ctx) {
-    String name = ServiceRouter.body(ctx).getString("name");
+    String name = RequestValues.body(ctx).getString("name");
     pool.preparedQuery("INSERT INTO things (name) VALUES ($1)").execute(Tuple.of(name))
         .onSuccess(rows -> ctx.response().setStatusCode(201).end())
         .onFailure(ctx::fail);
