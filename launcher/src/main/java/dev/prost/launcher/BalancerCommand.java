@@ -29,10 +29,6 @@ import picocli.CommandLine.Spec;
     description = "Render the HAProxy configuration that puts a split deployment behind one public port.")
 final class BalancerCommand implements Callable<Integer> {
 
-  // the services' own defaults (their *Config records); PROST_<SERVICE>_PORT overrides them
-  private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
-      "users", 8081, "catalog", 8082, "cart", 8083, "orders", 8084);
-
   @Spec
   CommandSpec spec;
 
@@ -74,8 +70,8 @@ final class BalancerCommand implements Callable<Integer> {
 
   private Map<String, List<String>> addresses(Env env) {
     Map<String, List<String>> addresses = new LinkedHashMap<>();
-    for (String service : HaproxyConfig.services()) {
-      int servicePort = env.port("PROST_" + service.toUpperCase(Locale.ROOT) + "_PORT", DEFAULT_PORTS.get(service));
+    for (String service : PublicRoutes.services()) {
+      int servicePort = env.port("PROST_" + service.toUpperCase(Locale.ROOT) + "_PORT", Services.named(service).port());
       addresses.put(service, List.of("127.0.0.1:" + servicePort));
     }
     for (String given : instances) {
@@ -83,7 +79,7 @@ final class BalancerCommand implements Callable<Integer> {
       String service = equals < 0 ? given : given.substring(0, equals);
       if (equals < 0 || !addresses.containsKey(service)) {
         throw new IllegalArgumentException("--instances " + given + ": expected SERVICE=HOST:PORT[,HOST:PORT...] with"
-            + " SERVICE one of " + String.join(", ", HaproxyConfig.services()));
+            + " SERVICE one of " + String.join(", ", PublicRoutes.services()));
       }
       addresses.put(service, Arrays.stream(given.substring(equals + 1).split(",")).map(String::trim).toList());
     }

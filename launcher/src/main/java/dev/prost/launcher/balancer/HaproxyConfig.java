@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class HaproxyConfig {
 
-  /** Path prefix → service: {@link PublicRoutes}. */
-  public static final Map<String, String> ROUTES = PublicRoutes.ROUTES;
-
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+:[0-9]{1,5}");
 
   /** Where HAProxy listens, and each service's instances as {@code host:port}. */
@@ -28,7 +25,7 @@ public final class HaproxyConfig {
         throw new IllegalArgumentException("port " + port + " is not a TCP port");
       }
       instances = Map.copyOf(instances);
-      for (String service : services()) {
+      for (String service : PublicRoutes.services()) {
         List<String> addresses = instances.get(service);
         if (addresses == null || addresses.isEmpty()) {
           throw new IllegalArgumentException("no instances for " + service);
@@ -43,11 +40,6 @@ public final class HaproxyConfig {
   }
 
   private HaproxyConfig() {}
-
-  /** The services behind the public port, in route order. */
-  public static List<String> services() {
-    return PublicRoutes.services();
-  }
 
   public static String render(Deployment deployment) {
     List<String> lines = new ArrayList<>();
@@ -79,10 +71,10 @@ public final class HaproxyConfig {
     lines.add("  http-request del-header Upgrade");
     lines.add("  http-request del-header HTTP2-Settings");
     lines.add("  option forwardfor");
-    List<String> services = services();
+    List<String> services = PublicRoutes.services();
     for (String service : services) {
       // the prefixes are plain paths: no character in them means anything to a regex
-      String prefixes = String.join("|", ROUTES.entrySet().stream()
+      String prefixes = String.join("|", PublicRoutes.ROUTES.entrySet().stream()
           .filter(e -> e.getValue().equals(service)).map(Map.Entry::getKey).toList());
       lines.add("  acl to_" + service + " path_reg ^(" + prefixes + ")(/|$)");
     }
