@@ -2,6 +2,8 @@ package dev.prost.platform.service;
 
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.logging.JsonLineEncoder;
+import dev.prost.platform.logging.LogFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
@@ -25,6 +27,8 @@ public final class ServiceMain {
     GracefulShutdown shutdown;
     Future<RunningService> started;
     try {
+      LogFormat.from(Env.system());
+      JsonLineEncoder.nameProcess(name);
       shutdown = GracefulShutdown.install(vertx, Env.system());
       started = start.apply(vertx);
     } catch (ConfigException e) {
