@@ -5,6 +5,7 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.logging.JsonLineEncoder;
 import dev.prost.platform.logging.LogFormat;
+import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.service.GracefulShutdown;
@@ -55,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = Services.expandRunnable(services);
     Env env = ((Prost) spec.root().userObject()).env();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ProcessMetrics.vertx();
     GracefulShutdown shutdown;
     try {
       LogFormat.from(env);
