@@ -80,10 +80,17 @@ class MetricsEndpointTest {
   }
 
   @Test
-  @DisplayName("the embedded entry point serves the process's /metrics")
+  @DisplayName("the embedded entry point serves the process's /metrics, its requests tagged with the service of their path")
   void entryMetrics() {
-    String scrape = scrape(prost.client("gateway"));
-    assertThat(scrape).contains("jvm_memory_used_bytes{").contains("prost_outbox_backlog{service=\"users\"}");
+    WebClient entry = prost.client("gateway");
+    assertThat(Await.result(entry.get("/api/products").send()).statusCode()).isEqualTo(200);
+    String port = Integer.toString(prost.port("gateway"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(entry))
+        .contains("jvm_memory_used_bytes{")
+        .contains("prost_outbox_backlog{service=\"users\"}")
+        .containsPattern("vertx_http_server_requests_total\\{[^}]*local=\"[^\"]*:" + port
+            + "\"[^}]*route=\"/api/products\"[^}]*service=\"catalog\"")
+        .containsPattern("vertx_http_server_active_connections\\{local=\"[^\"]*:" + port + "\",service=\"gateway\"}"));
   }
 
   private static String scrape(WebClient client) {

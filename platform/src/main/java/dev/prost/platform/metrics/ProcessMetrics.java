@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One Prometheus registry per process, shared by every service the process runs: Vert.x's own
@@ -36,7 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Vert.x's meters know a server only by its address; a service that {@link #nameServer names
  * its port} has its HTTP server meters tagged {@code service}, so the four services of an
- * embedded process can be told apart. Prost's own meters carry the tag already.
+ * embedded process can be told apart; a request whose path {@link #routeByPath belongs to a
+ * service} is tagged with it whichever port took it (the embedded entry point's). Every meter
+ * with an address gets the tag ({@code none} when unnamed): Prometheus wants one set of tag
+ * keys per meter name. Prost's own meters carry the tag already.
  *
  * <p>A Vert.x built elsewhere (most tests) has no process registry: each service then keeps a
  * registry of its own with its {@code prost_*} meters only.
@@ -51,6 +55,7 @@ public final class ProcessMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, String> serviceByPort = new ConcurrentHashMap<>();
+  private volatile Function<String, Optional<String>> serviceOfPath = path -> Optional.empty();
 
   private ProcessMetrics() {
     registry.config().meterFilter(new ServiceTag()).meterFilter(new HttpHistograms());
@@ -69,7 +74,9 @@ public final class ProcessMetrics {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setLabels(LABELS)
-        .setNettyMetricsEnabled(true);
+        .setNettyMetricsEnabled(true)
+        .setServerRequestTagsProvider(request -> metrics.serviceOfPath.apply(pathOf(request.uri()))
+            .map(service -> List.of(Tag.of("service", service))).orElse(List.of()));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry))
@@ -81,6 +88,19 @@ public final class ProcessMetrics {
   /** The process registry of a Vert.x made by {@link #vertx()}; empty for any other. */
   public static Optional<PrometheusMeterRegistry> registryOf(Vertx vertx) {
     return Optional.ofNullable(BY_VERTX.get(vertx)).map(metrics -> metrics.registry);
+  }
+
+  /** Tags the requests whose path {@code serviceOfPath} maps to a service with it, whatever port took them. */
+  public static void routeByPath(Vertx vertx, Function<String, Optional<String>> serviceOfPath) {
+    ProcessMetrics metrics = BY_VERTX.get(vertx);
+    if (metrics != null) {
+      metrics.serviceOfPath = serviceOfPath;
+    }
+  }
+
+  private static String pathOf(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   /** Tags the Vert.x meters of the HTTP server on {@code port} with {@code service}. */
@@ -116,8 +136,8 @@ public final class ProcessMetrics {
       if (local == null || id.getTag("service") != null) {
         return id;
       }
-      String service = serviceByPort.get(local.substring(local.lastIndexOf(':') + 1));
-      return service == null ? id : id.withTags(List.of(Tag.of("service", service)));
+      String service = serviceByPort.getOrDefault(local.substring(local.lastIndexOf(':') + 1), "none");
+      return id.withTags(List.of(Tag.of("service", service)));
     }
   }
 }
