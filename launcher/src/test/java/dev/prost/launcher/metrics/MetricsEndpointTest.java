@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.prost.launcher.InProcessProst;
+import dev.prost.orders.OrdersTopology;
 import dev.prost.platform.auth.AuthConfig;
+import dev.prost.platform.messaging.AmqpConnection;
+import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +96,26 @@ class MetricsEndpointTest {
         .containsPattern("vertx_http_server_requests_total\\{[^}]*local=\"[^\"]*:" + port
             + "\"[^}]*route=\"/api/products\"[^}]*service=\"catalog\"")
         .containsPattern("vertx_http_server_active_connections\\{local=\"[^\"]*:" + port + "\",service=\"gateway\"}"));
+  }
+
+  @Test
+  @DisplayName("a message in a dead-letter queue shows in prost_dlq_depth of the service that owns it")
+  void deadLetterDepth() {
+    Topology.Subscription sub = OrdersTopology.TOPOLOGY.subscriptions().get(0);
+    String dlq = new TopologyNames(prost.namespace).deadLetterQueue(sub);
+    AmqpConnection connection = Await.result(AmqpConnection.open(vertx, prost.messaging(), "prost-test-dlq-depth"));
+    try {
+      Await.result(connection.openChannel("dlq-depth").compose(channel -> channel.call(raw -> {
+        raw.basicPublish("", dlq, null, "{}".getBytes(StandardCharsets.UTF_8));
+        raw.close();
+        return null;
+      })));
+    } finally {
+      connection.close();
+    }
+    WebClient orders = prost.client("orders");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(orders))
+        .contains("prost_dlq_depth{queue=\"" + dlq + "\",service=\"orders\"} 1.0"));
   }
 
   private static String scrape(WebClient client) {
