@@ -3,6 +3,9 @@ package dev.prost.launcher;
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.logging.JsonLineEncoder;
+import dev.prost.platform.logging.LogFormat;
+import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.service.GracefulShutdown;
@@ -53,9 +56,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = Services.expandRunnable(services);
     Env env = ((Prost) spec.root().userObject()).env();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ProcessMetrics.vertx();
     GracefulShutdown shutdown;
     try {
+      LogFormat.from(env);
+      JsonLineEncoder.nameProcess(names.size() == 1 ? names.get(0) : "prost");
       shutdown = GracefulShutdown.install(vertx, env);
       Future<Void> all = names.equals(List.of("gateway")) ? Future.succeededFuture() : declareTopology(vertx, env);
       List<RunningService> started = new ArrayList<>();

@@ -146,6 +146,13 @@ class LauncherEndToEndTest {
     ProstProcess.Result unknown = ProstProcess.run(env, "trace", UUID.randomUUID().toString());
     assertThat(unknown.exitCode()).isNotZero();
     assertThat(unknown.output()).contains("nothing recorded");
+
+    // prost run all has Vert.x metrics on: the 8080 scrape is the whole process, split by service
+    assertThat(call("GET", "/metrics", null, null).text())
+        .containsPattern("vertx_http_server_requests_total\\{[^}]*method=\"POST\"[^}]*route=\"/api/cart/checkout\"[^}]*service=\"cart\"")
+        .containsPattern("prost_sagas_confirmed_total\\{service=\"orders\"} [1-9]")
+        .contains("jvm_memory_used_bytes{")
+        .contains("process_cpu_usage");
   }
 
   @Test

@@ -142,7 +142,7 @@ class OrdersApiTest {
     assertThat(orders.get("/health/ready", null).statusCode()).isEqualTo(200);
     order(alice, 100);
     await().atMost(PATIENCE).until(() -> orders.get("/metrics", null).bodyAsString()
-        .contains("prost_sagas_started_total 1.0"));
+        .contains("prost_sagas_started_total{service=\"orders\"} 1.0"));
     assertThat(orders.get("/openapi.yaml", null).bodyAsString()).contains("listSagas");
   }
 }

@@ -1,7 +1,9 @@
 package dev.prost.launcher.entry;
 
+import dev.prost.launcher.PublicRoutes;
 import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.service.RunningService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -23,6 +25,9 @@ public final class EmbeddedEntry {
     HealthChecks.Builder checks = HealthChecks.builder();
     services.forEach((name, options) -> checks.add(name, () -> options.health().ready().compose(EmbeddedEntry::up)));
     HealthChecks health = checks.build();
+    // Vert.x's request meters of this one port, tagged with the service each path belongs to
+    ProcessMetrics.nameServer(vertx, port, "gateway");
+    ProcessMetrics.routeByPath(vertx, PublicRoutes::serviceOf);
     return vertx.deployVerticle(() -> new EntryVerticle(Map.copyOf(services), health, port),
             new DeploymentOptions().setInstances(instances))
         .map(deployment -> () -> vertx.undeploy(deployment));

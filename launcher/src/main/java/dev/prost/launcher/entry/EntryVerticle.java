@@ -5,8 +5,10 @@ import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.HttpErrors;
 import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.platform.http.ServiceRouter;
+import dev.prost.platform.metrics.ProcessMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -21,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * contract exactly as its own port serves it, and each request handed to the router of the
  * service its path belongs to ({@link PublicRoutes}). A request is parsed once, then
  * authenticated, validated and handled in place: no HTTP hop inside the process. Paths no
- * service answers get a problem+json 404; {@code /health/live} and {@code /health/ready} (every
- * service ready) are the entry point's own.
+ * service answers get a problem+json 404; {@code /health/live}, {@code /health/ready} (every
+ * service ready) and {@code /metrics} (the process's, every service's meters) are the entry point's own.
  */
 final class EntryVerticle extends VerticleBase {
 
@@ -69,6 +71,9 @@ final class EntryVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
+    // the process registry holds every service's meters, each tagged with its service
+    ProcessMetrics.registryOf(vertx).ifPresent(registry -> router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, ServiceRouter.METRICS_CONTENT_TYPE).end(registry.scrape())));
     router.route().failureHandler(HttpErrors.failureHandler());
     for (int status : new int[] {400, 404, 405, 500}) {
       router.errorHandler(status, HttpErrors.errorHandler(status));

@@ -1,6 +1,7 @@
 package dev.prost.launcher.gateway;
 
 import dev.prost.platform.service.RunningService;
+import dev.prost.platform.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -21,7 +22,9 @@ public final class GatewayService {
   private GatewayService() {}
 
   public static Future<RunningService> start(Vertx vertx, GatewayConfig config) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = ProcessMetrics.registryOf(vertx)
+        .orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    ProcessMetrics.nameServer(vertx, config.port(), "gateway");
     return vertx.deployVerticle(() -> new GatewayVerticle(config, registry),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .onSuccess(id -> log.info("gateway on port {}: {}", config.port(), config.upstreams()))

@@ -4,7 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
+import dev.prost.platform.logging.JsonLineEncoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything logged anywhere in this JVM while it runs, at DEBUG and above: the root logger's
  * level is lowered for the while (loggers configured with their own level keep it), so that a
- * secret logged only when an operator turns on debugging is caught too.
+ * secret logged only when an operator turns on debugging is caught too. The same events are
+ * also written as {@code PROST_LOG_FORMAT=json} writes them ({@link #jsonLines()}).
  */
 final class LogCapture implements AutoCloseable {
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final ByteArrayOutputStream json = new ByteArrayOutputStream();
+  private final OutputStreamAppender<ILoggingEvent> jsonAppender = new OutputStreamAppender<>();
   private final Level previous;
 
   private LogCapture() {
@@ -27,6 +34,15 @@ final class LogCapture implements AutoCloseable {
     appender.setContext(root.getLoggerContext());
     appender.start();
     root.addAppender(appender);
+    JsonLineEncoder encoder = new JsonLineEncoder();
+    encoder.setContext(root.getLoggerContext());
+    encoder.start();
+    jsonAppender.setName("security-test-json");
+    jsonAppender.setContext(root.getLoggerContext());
+    jsonAppender.setEncoder(encoder);
+    jsonAppender.setOutputStream(json);
+    jsonAppender.start();
+    root.addAppender(jsonAppender);
     root.setLevel(Level.DEBUG);
   }
 
@@ -58,10 +74,20 @@ final class LogCapture implements AutoCloseable {
     return lines;
   }
 
+  /** Each event as the JSON log format writes it, one object per line. */
+  List<String> jsonLines() {
+    // the appender writes under its own lock
+    synchronized (jsonAppender) {
+      return json.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
   @Override
   public void close() {
     root.setLevel(previous);
     root.detachAppender(appender);
     appender.stop();
+    root.detachAppender(jsonAppender);
+    jsonAppender.stop();
   }
 }

@@ -92,14 +92,40 @@ class SecretsInLogsTest {
       await().atMost(Duration.ofSeconds(30)).until(() ->
           db.adminScalar("SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED'") == 0);
 
-      List<String> lines = capture.lines();
+      List<String> lines = new ArrayList<>(capture.lines());
       assertThat(lines).as("the capture saw the logged validation failure").anyMatch(line -> line.contains("WARN")
           && line.contains("register"));
+      List<String> json = capture.jsonLines();
+      assertThat(json).as("JSON lines").anyMatch(line -> line.contains("\"level\":\"WARN\""));
+      lines.addAll(json);
       for (String secret : secrets) {
         assertThat(lines).as("log lines").noneMatch(line -> line.contains(secret));
         assertThat(answers).as("answers").noneMatch(answer -> answer.contains(secret));
       }
     }
+  }
+
+  @Test
+  @DisplayName("JSON log lines parse, and the lines a request wrote carry its correlation id and exception")
+  void jsonLinesCarryTheCorrelationId() {
+    String requestId = UUID.randomUUID().toString();
+    List<JsonObject> lines = new ArrayList<>();
+    try (LogCapture capture = LogCapture.start()) {
+      // the validator throws on this e-mail; the failure is logged with its stack trace
+      Api.expect(400, Await.result(prost.client(Target.USERS).post("/api/auth/register")
+          .putHeader("X-Request-Id", requestId)
+          .sendJsonObject(new JsonObject().put("email", "").put("password", "pw-" + UUID.randomUUID())
+              .put("name", "Json")))).bodyAsString();
+      capture.jsonLines().forEach(line -> lines.add(new JsonObject(line)));
+    }
+    assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.fieldNames())
+        .contains("time", "level", "service", "logger", "message"));
+    assertThat(lines).filteredOn(line -> requestId.equals(line.getString("correlation_id")))
+        .as("lines of request %s", requestId)
+        .anySatisfy(line -> {
+          assertThat(line.getString("level")).isEqualTo("WARN");
+          assertThat(line.getString("exception")).isNotBlank();
+        });
   }
 
   private static void useToken(String token, List<String> answers) {

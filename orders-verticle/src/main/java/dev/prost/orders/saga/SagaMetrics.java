@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * The saga's meters: started, confirmed, failed by reason, compensation timeouts and the time
- * from start to a terminal state. Counted only for committed transitions: the consumer's
+ * The saga's meters, tagged {@code service=orders}: started, confirmed, failed by reason,
+ * compensation timeouts and the time from start to a terminal state. Counted only for committed transitions: the consumer's
  * after-commit step {@link #record records} what its handler's transaction did.
  */
 public final class SagaMetrics {
@@ -21,14 +21,20 @@ public final class SagaMetrics {
   private final Counter compensationTimeouts;
   private final Timer completion;
 
+  private static final String SERVICE = "orders";
+
   public SagaMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.started = Counter.builder("prost_sagas_started").description("Checkout sagas started").register(registry);
-    this.confirmed = Counter.builder("prost_sagas_confirmed").description("Sagas ended CONFIRMED").register(registry);
+    this.started = Counter.builder("prost_sagas_started").description("Checkout sagas started")
+        .tag("service", SERVICE).register(registry);
+    this.confirmed = Counter.builder("prost_sagas_confirmed").description("Sagas ended CONFIRMED")
+        .tag("service", SERVICE).register(registry);
     this.compensationTimeouts = Counter.builder("prost_saga_compensation_timeouts")
-        .description("Sagas ended FAILED because compensation did not finish in time").register(registry);
+        .description("Sagas ended FAILED because compensation did not finish in time")
+        .tag("service", SERVICE).register(registry);
     this.completion = Timer.builder("prost_saga_completion")
         .description("Time from a saga's start to CONFIRMED or FAILED")
+        .tag("service", SERVICE)
         .publishPercentileHistogram()
         .register(registry);
   }
@@ -46,7 +52,7 @@ public final class SagaMetrics {
       confirmed.increment();
     } else if (to == SagaState.FAILED) {
       Counter.builder("prost_sagas_failed").description("Sagas ended FAILED, by reason")
-          .tag("reason", reasonTag(applied.reason())).register(registry).increment();
+          .tags("service", SERVICE, "reason", reasonTag(applied.reason())).register(registry).increment();
       if (applied.input() == SagaInput.DEADLINE_PASSED && applied.from() == SagaState.COMPENSATING) {
         compensationTimeouts.increment();
       }

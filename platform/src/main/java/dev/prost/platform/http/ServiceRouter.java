@@ -38,6 +38,8 @@ import java.util.TreeSet;
 public final class ServiceRouter {
 
   public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
+  /** What {@code /metrics} answers with: Prometheus's text format. */
+  public static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   // statuses the router itself produces when no route matches or a failure is left unhandled
   private static final int[] ROUTER_ERRORS = {400, 404, 405, 406, 413, 415, 500};
@@ -82,7 +84,7 @@ public final class ServiceRouter {
     if (options.metrics != null) {
       PrometheusMeterRegistry registry = options.metrics;
       router.get("/metrics").handler(ctx -> ctx.response()
-          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+          .putHeader(HttpHeaders.CONTENT_TYPE, METRICS_CONTENT_TYPE).end(registry.scrape()));
     }
     router.route().failureHandler(HttpErrors.failureHandler());
     for (int status : ROUTER_ERRORS) {

@@ -1,6 +1,7 @@
 package dev.prost.platform.messaging;
 
 import dev.prost.platform.messaging.topology.TopologyDeclarer;
+import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.db.ServiceSchema;
 import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.consumer.EventConsumer;
@@ -60,6 +61,8 @@ public final class ServiceMessaging {
                 chain = chain.compose(v -> deploy(vertx, new EventConsumer(connection, publisher, pool, sub,
                     handlers.get(sub.consumer()), config, metrics), consumers));
               }
+              chain = chain.compose(v -> deploy(vertx, new QueueDepths(connection,
+                  new TopologyNames(config.namespace()), topology.subscriptions(), metrics), consumers));
               return chain.map(v ->
                   new ServiceMessaging(vertx, connection, topologyChannel, publisher, relays, consumers));
             })));

@@ -13,6 +13,7 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.ServiceMessaging;
 import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.redis.RedisConnections;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,7 +54,7 @@ public final class ServiceBuilder {
   private final DatabaseConfig db;
   private final ServiceSchema schema;
   private final Pool pool;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry;
   private final List<Deployable> sweepers = new ArrayList<>();
   private final List<Runnable> resources = new ArrayList<>();
   private final List<Supplier<Future<?>>> beforeHttp = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class ServiceBuilder {
     this.db = db;
     this.schema = schema;
     this.pool = ServicePool.create(vertx, db, schema);
+    this.registry = ProcessMetrics.registryOf(vertx).orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   /** A service of {@code schema}; its pool is created now (it connects on first use) and closed by the stop. */
@@ -82,7 +84,7 @@ public final class ServiceBuilder {
     return pool;
   }
 
-  /** The service's metrics, served at {@code /metrics}. */
+  /** The service's metrics, served at {@code /metrics}: the process's registry when its Vert.x has one ({@link ProcessMetrics}). */
   public PrometheusMeterRegistry registry() {
     return registry;
   }
@@ -120,6 +122,7 @@ public final class ServiceBuilder {
   /** The HTTP servers: {@code instances} of the routes on {@code port}, given the service's health checks. */
   public ServiceBuilder http(int port, int instances, Function<HealthChecks, ServiceRouter.Options> routes) {
     this.http = new Http(port, instances, routes);
+    ProcessMetrics.nameServer(vertx, port, schema.service());
     return this;
   }
 

@@ -2,6 +2,9 @@ package dev.prost.platform.service;
 
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.logging.JsonLineEncoder;
+import dev.prost.platform.logging.LogFormat;
+import dev.prost.platform.metrics.ProcessMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
@@ -21,10 +24,12 @@ public final class ServiceMain {
 
   /** {@code start} deploys the service; it may throw {@link ConfigException} while reading config. */
   public static void run(String name, Function<Vertx, Future<RunningService>> start) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ProcessMetrics.vertx();
     GracefulShutdown shutdown;
     Future<RunningService> started;
     try {
+      LogFormat.from(Env.system());
+      JsonLineEncoder.nameProcess(name);
       shutdown = GracefulShutdown.install(vertx, Env.system());
       started = start.apply(vertx);
     } catch (ConfigException e) {

@@ -39,7 +39,10 @@ public final class OutboxRelay extends VerticleBase {
       SELECT id, event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope
       FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
-  private static final String OLDEST = "SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 1";
+  private static final int BACKLOG_BOUND = 100_000;
+  // the oldest unpublished row and how many there are (counted up to a bound: a gauge, not an audit)
+  private static final String BACKLOG = "SELECT (SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 1),"
+      + " (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT " + BACKLOG_BOUND + ") b)";
 
   private record Pass(int claimed, int published) {}
 
@@ -147,8 +150,11 @@ public final class OutboxRelay extends VerticleBase {
   }
 
   private void measureLag() {
-    pool.query(OLDEST).execute()
-        .onSuccess(rows -> metrics.relayLag(rows.size() == 0 ? Duration.ZERO
-            : Duration.between(rows.iterator().next().getOffsetDateTime(0), OffsetDateTime.now())));
+    pool.query(BACKLOG).execute().onSuccess(rows -> {
+      Row row = rows.iterator().next();
+      OffsetDateTime oldest = row.getOffsetDateTime(0);
+      metrics.relayLag(oldest == null ? Duration.ZERO : Duration.between(oldest, OffsetDateTime.now()));
+      metrics.outboxBacklog(row.getLong(1));
+    });
   }
 }
