@@ -28,8 +28,8 @@ public final class Payments {
 
   /**
    * Records the payment as requested and takes, in the same statement, the one right to call the
-   * gateway for this order (attempts 0 → 1); false if the order has a payment row already (charged,
-   * being charged or voided), then nobody may call the gateway for this request.
+   * gateway for this order (the row is born with attempts 1); false if the order has a payment
+   * row already (charged, being charged or voided): then this request may not call the gateway.
    */
   public Future<Boolean> requestAndClaim(SqlClient client, UUID orderId, long amountCents, String currency) {
     return client.preparedQuery("""

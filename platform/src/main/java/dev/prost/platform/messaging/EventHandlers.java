@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,7 +97,7 @@ public final class EventHandlers {
 
     /** The locks a group's transaction takes before applying its events. */
     public Builder groupLock(GroupLock lock) {
-      this.groupLock = java.util.Objects.requireNonNull(lock);
+      this.groupLock = Objects.requireNonNull(lock);
       return this;
     }
 
