@@ -49,8 +49,9 @@ public record CatalogConfig(
         HttpSettings.maxBodyBytes(env),
         AdmissionSettings.from(env),
         DatabaseConfig.from(env, SERVICE),
-        // reservations lock hot product rows: one event per transaction, eight at a time, never deadlock
-        MessagingConfig.from(env).withConsumers(env, SERVICE, 1, 8),
+        // reservations lock hot product rows: a group locks the union of its rows first, in id
+        // order (ReservationHandlers.lockGroup), so catalog groups like the other services
+        MessagingConfig.from(env).withConsumers(env, SERVICE, 32, 4),
         AuthConfig.from(env),
         RedisConnections.url(env),
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),

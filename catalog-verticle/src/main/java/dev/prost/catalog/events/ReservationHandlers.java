@@ -22,7 +22,10 @@ import dev.prost.platform.messaging.EventHandlers;
 import dev.prost.platform.messaging.PermanentFailure;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Catalog's side of the checkout saga: orders events in, stock moved and the answer in the
  * outbox, all on the consumer's connection so they commit with the inbox row. The store keeps
  * one lock order (the order's own lock, its reservation rows, then products by id) in every path,
- * the sweeper included, so lone events never deadlock with each other.
+ * the sweeper included, so lone events never deadlock with each other; a commit group takes the
+ * union of its events' locks first, in that order ({@link #lockGroup}).
  */
 public final class ReservationHandlers {
 
@@ -65,7 +69,40 @@ public final class ReservationHandlers {
         .on(OrderPlaced.class, handlers::reserve, tell::run)
         .on(OrderConfirmed.class, handlers::commit, tell::run)
         .on(OrderFailed.class, handlers::release, tell::run)
+        .groupLock(handlers::lockGroup)
         .build();
+  }
+
+  /**
+   * Before a commit group is applied, every lock its events will take, in the one lock order:
+   * the orders' own locks, their reservation rows, then the union of the products (those an
+   * OrderPlaced wants and those the orders' rows hold) in id order. After this the group's
+   * handlers only take locks it holds, so two groups, or a group and a lone event or the
+   * sweeper, queue behind each other instead of deadlocking, however their events interleave.
+   */
+  private Future<Void> lockGroup(SqlConnection conn, List<EventEnvelope> group) {
+    Set<UUID> orders = new LinkedHashSet<>();
+    Set<UUID> products = new HashSet<>();
+    for (EventEnvelope envelope : group) {
+      Event event = envelope.event();
+      if (event instanceof OrderPlaced placed) {
+        orders.add(placed.orderId());
+        placed.items().forEach(item -> products.add(item.productId()));
+      } else if (event instanceof OrderConfirmed confirmed) {
+        orders.add(confirmed.orderId());
+      } else if (event instanceof OrderFailed failed) {
+        orders.add(failed.orderId());
+      }
+    }
+    if (orders.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return reservations.lockOrders(conn, orders)
+        .compose(held -> {
+          products.addAll(held);
+          return stocks.lock(conn, products);
+        })
+        .mapEmpty();
   }
 
   /**
@@ -133,7 +170,7 @@ public final class ReservationHandlers {
             log.warn("order {} confirmed with no RESERVED stock (already final, expired or never reserved);"
                 + " nothing committed", order.orderId());
           }
-          return stocks.commit(conn, lines).map(productIds(lines));
+          return lockProducts(conn, lines).compose(v -> stocks.commit(conn, lines)).map(productIds(lines));
         });
   }
 
@@ -148,9 +185,14 @@ public final class ReservationHandlers {
     return reservations.lockOrder(conn, order.orderId())
         .compose(v -> reservations.markFailed(conn, order.orderId()))
         .compose(v -> reservations.finish(conn, order.orderId(), ReservationStatus.RELEASED))
-        .compose(lines -> stocks.release(conn, lines).map(lines))
+        .compose(lines -> lockProducts(conn, lines).compose(v -> stocks.release(conn, lines)).map(lines))
         .compose(lines -> outbox.append(conn, envelope.reply(SERVICE, new StockReleased(order.orderId(), lines)))
             .map(productIds(lines)));
+  }
+
+  /** The lines' products, locked in id order (the update alone would lock them in line order). */
+  private Future<Void> lockProducts(SqlConnection conn, List<StockLine> lines) {
+    return lines.size() < 2 ? Future.succeededFuture() : stocks.lock(conn, productIds(lines)).mapEmpty();
   }
 
   private static List<UUID> productIds(List<StockLine> lines) {

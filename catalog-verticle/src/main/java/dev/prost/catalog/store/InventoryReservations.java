@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,6 +30,12 @@ public final class InventoryReservations {
 
   // held until the transaction ends; the key is the order id folded to 64 bits
   private static final String LOCK_ORDER = "SELECT pg_advisory_xact_lock($1)";
+  // one statement for a commit group's orders: keys sorted, so two groups queue instead of deadlocking
+  private static final String LOCK_ORDERS = """
+      SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest($1::bigint[]) AS k ORDER BY k) sorted""";
+  private static final String LOCK_ROWS = """
+      SELECT product_id FROM inventory_reservations WHERE order_id = ANY($1)
+      ORDER BY order_id, product_id FOR UPDATE""";
   private static final String MARK_FAILED = "INSERT INTO failed_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING";
   private static final String FAILED = "SELECT 1 FROM failed_orders WHERE order_id = $1";
   private static final String PRUNE_FAILED = """
@@ -62,8 +71,28 @@ public final class InventoryReservations {
    * groups) see each other's effects: taken first, before the order's rows and the products.
    */
   public Future<Void> lockOrder(SqlConnection conn, UUID orderId) {
-    long key = orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits();
-    return conn.preparedQuery(LOCK_ORDER).execute(Tuple.of(key)).mapEmpty();
+    return conn.preparedQuery(LOCK_ORDER).execute(Tuple.of(key(orderId))).mapEmpty();
+  }
+
+  /**
+   * {@link #lockOrder} for every order of a commit group, in key order, then the orders'
+   * reservation rows in (order, product) order; answers the products those rows name. The
+   * first two steps of the lock order, taken for a whole group at once.
+   */
+  public Future<Set<UUID>> lockOrders(SqlConnection conn, Collection<UUID> orderIds) {
+    Long[] keys = orderIds.stream().map(InventoryReservations::key).toArray(Long[]::new);
+    UUID[] ids = orderIds.toArray(new UUID[0]);
+    return conn.preparedQuery(LOCK_ORDERS).execute(Tuple.of((Object) keys))
+        .compose(locked -> conn.preparedQuery(LOCK_ROWS).execute(Tuple.of((Object) ids)))
+        .map(rows -> {
+          Set<UUID> products = new HashSet<>();
+          rows.forEach(row -> products.add(row.getUUID("product_id")));
+          return products;
+        });
+  }
+
+  private static long key(UUID orderId) {
+    return orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits();
   }
 
   /** Remembers that the order failed, so that an OrderPlaced arriving later reserves nothing. */

@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The payment verticle's consumer: PaymentRequested → one charge → PaymentProcessed or
- * PaymentFailed. The request is recorded with the inbox row; the gateway is called after that
- * commit, never inside a transaction, and only by whoever moves the payment's attempts from 0
- * to 1, so a PaymentRequested delivered twice (or re-sent under a new event id) charges once.
- * An answer that never comes leaves the payment PENDING: the saga's payment deadline voids it.
+ * PaymentFailed. The request is recorded with the inbox row, and the same insert claims the one
+ * right to charge (attempts 1): only the transaction that created the payment row calls the
+ * gateway, after its commit, never inside a transaction, so a PaymentRequested delivered twice
+ * (or re-sent under a new event id) charges once. The charge then costs two transactions: this
+ * one and the settle. An answer that never comes (or a crash before the call) leaves the
+ * payment PENDING: the saga's payment deadline voids it and the refund sweep asks the gateway.
  */
 public final class PaymentHandlers {
 
@@ -44,36 +46,33 @@ public final class PaymentHandlers {
   public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
     PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
     return EventHandlers.builder()
-        .on(PaymentRequested.class, handlers::record, (envelope, request, none) -> handlers.charge(envelope, request))
+        .on(PaymentRequested.class, handlers::record, (envelope, request, mine) -> Boolean.TRUE.equals(mine)
+            ? handlers.charge(envelope, request) : Future.succeededFuture())
         .build();
   }
 
-  private Future<Void> record(SqlConnection conn, EventEnvelope envelope, PaymentRequested request) {
-    return payments.request(conn, request.orderId(), request.amountCents(), request.currency())
+  /** Records the payment and claims its charge; answers whether this delivery is the one to charge. */
+  private Future<Boolean> record(SqlConnection conn, EventEnvelope envelope, PaymentRequested request) {
+    return payments.requestAndClaim(conn, request.orderId(), request.amountCents(), request.currency())
         .map(created -> {
           if (!created) {
             log.info("order {} has a payment already; PaymentRequested {} will not charge again", request.orderId(),
                 envelope.metadata().eventId());
           }
-          return null;
+          return created;
         });
   }
 
   private Future<Void> charge(EventEnvelope envelope, PaymentRequested request) {
     UUID orderId = request.orderId();
-    return payments.startCharge(pool, orderId).compose(mine -> {
-      if (!mine) {
-        return Future.<Void>succeededFuture();
-      }
-      return gateway.charge(new PaymentGateway.Charge(orderId, request.amountCents(), request.currency(),
-              request.paymentToken()))
-          .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .compose(result -> settle(envelope, request, result), e -> {
-            log.warn("payment of order {} has no answer after {}; left PENDING for the saga's deadline: {}",
-                orderId, config.callTimeout(), e.getMessage());
-            return Future.succeededFuture();
-          });
-    });
+    return gateway.charge(new PaymentGateway.Charge(orderId, request.amountCents(), request.currency(),
+            request.paymentToken()))
+        .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .compose(result -> settle(envelope, request, result), e -> {
+          log.warn("payment of order {} has no answer after {}; left PENDING for the saga's deadline: {}",
+              orderId, config.callTimeout(), e.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> settle(EventEnvelope envelope, PaymentRequested request, PaymentGateway.Result result) {

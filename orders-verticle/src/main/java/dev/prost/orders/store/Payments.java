@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code payments}: at most one row per order, ever, and a charge only after a row was moved
- * from attempts 0 to 1. Together they make "charged at most once" a property of the table,
- * whatever the broker redelivers.
+ * {@code payments}: at most one row per order, ever, and a charge only by whoever inserted it
+ * (with attempts 1, in the transaction that recorded the PaymentRequested). Together they make
+ * "charged at most once" a property of the table, whatever the broker redelivers. A row with
+ * attempts 0 (written before the claim moved into the insert) still voids without a refund.
  *
  * <pre>
  * PENDING ─┬→ PROCESSED ──(saga gave up)──→ REFUND_REQUIRED → REFUNDED | VOIDED
@@ -25,21 +26,16 @@ public final class Payments {
   /** A payment to refund, as the refund sweep claimed it. */
   public record Refund(UUID orderId, String providerReference) {}
 
-  /** Records the payment as requested; false if the order has a payment row already. */
-  public Future<Boolean> request(SqlClient client, UUID orderId, long amountCents, String currency) {
+  /**
+   * Records the payment as requested and takes, in the same statement, the one right to call the
+   * gateway for this order (the row is born with attempts 1); false if the order has a payment
+   * row already (charged, being charged or voided): then this request may not call the gateway.
+   */
+  public Future<Boolean> requestAndClaim(SqlClient client, UUID orderId, long amountCents, String currency) {
     return client.preparedQuery("""
-            INSERT INTO payments (order_id, amount_cents, currency, status) VALUES ($1, $2, $3, 'PENDING')
+            INSERT INTO payments (order_id, amount_cents, currency, status, attempts) VALUES ($1, $2, $3, 'PENDING', 1)
             ON CONFLICT (order_id) DO NOTHING""")
         .execute(Tuple.of(orderId, amountCents, currency))
-        .map(rows -> rows.rowCount() == 1);
-  }
-
-  /** Takes the one right to call the gateway for this order; false if it was taken before or voided. */
-  public Future<Boolean> startCharge(SqlClient client, UUID orderId) {
-    return client.preparedQuery("""
-            UPDATE payments SET attempts = attempts + 1, updated_at = now()
-            WHERE order_id = $1 AND status = 'PENDING' AND attempts = 0""")
-        .execute(Tuple.of(orderId))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -6,7 +6,9 @@ import dev.prost.platform.events.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,10 +38,30 @@ public final class EventHandlers {
     Future<Void> run(EventEnvelope envelope, E event, R result);
   }
 
-  private final Map<String, EventHandler> byType;
+  /**
+   * Runs first in the transaction of a group of two or more events, before any of them is
+   * applied: a service whose handlers lock rows takes the union of the group's locks here, in its
+   * one global order, so that two groups (or a group and a lone event) cannot deadlock however
+   * their events interleave. The group holds the events in delivery order, duplicates included.
+   */
+  @FunctionalInterface
+  public interface GroupLock {
+    GroupLock NONE = (conn, group) -> Future.succeededFuture();
 
-  private EventHandlers(Map<String, EventHandler> byType) {
+    Future<Void> lock(SqlConnection conn, List<EventEnvelope> group);
+  }
+
+  private final Map<String, EventHandler> byType;
+  private final GroupLock groupLock;
+
+  private EventHandlers(Map<String, EventHandler> byType, GroupLock groupLock) {
     this.byType = Map.copyOf(byType);
+    this.groupLock = groupLock;
+  }
+
+  /** What a transaction of several events runs before applying them ({@link GroupLock#NONE} by default). */
+  public GroupLock groupLock() {
+    return groupLock;
   }
 
   public static Builder builder() {
@@ -57,6 +79,7 @@ public final class EventHandlers {
   /** Builds {@link EventHandlers}. */
   public static final class Builder {
     private final Map<String, EventHandler> byType = new HashMap<>();
+    private GroupLock groupLock = GroupLock.NONE;
 
     /** A handler with nothing to do after its commit. */
     public <E extends Event> Builder on(Class<E> type, Typed<E> handler) {
@@ -72,8 +95,14 @@ public final class EventHandlers {
       return this;
     }
 
+    /** The locks a group's transaction takes before applying its events. */
+    public Builder groupLock(GroupLock lock) {
+      this.groupLock = Objects.requireNonNull(lock);
+      return this;
+    }
+
     public EventHandlers build() {
-      return new EventHandlers(byType);
+      return new EventHandlers(byType, groupLock);
     }
   }
 

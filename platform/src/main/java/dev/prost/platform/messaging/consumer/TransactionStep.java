@@ -2,6 +2,7 @@ package dev.prost.platform.messaging.consumer;
 
 import dev.prost.platform.logging.CorrelationIds;
 import dev.prost.platform.logging.VertxContexts;
+import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,16 +19,24 @@ import java.util.List;
  * <p>A connection completes its queries on the context that acquired it. So a lone event's
  * transaction runs on the event's own context, and a group's on a fresh duplicate whose
  * correlation id follows the event being applied: every log line names the right checkout.
+ *
+ * <p>A group of two or more first runs the handler table's {@link EventHandlers.GroupLock}.
  */
 final class TransactionStep implements GroupStep {
 
   private final Pool pool;
   private final Context root;
+  private final EventHandlers.GroupLock groupLock;
   private final EventStep next;
 
   TransactionStep(Pool pool, Context root, EventStep next) {
+    this(pool, root, EventHandlers.GroupLock.NONE, next);
+  }
+
+  TransactionStep(Pool pool, Context root, EventHandlers.GroupLock groupLock, EventStep next) {
     this.pool = pool;
     this.root = root;
+    this.groupLock = groupLock;
     this.next = next;
   }
 
@@ -35,7 +44,10 @@ final class TransactionStep implements GroupStep {
   public Future<List<Outcome>> apply(List<PendingEvent> events) {
     Context context = events.size() == 1 ? events.get(0).context() : VertxContexts.duplicate(root);
     Promise<List<Outcome>> done = Promise.promise();
-    context.runOnContext(v -> pool.withTransaction(conn -> inOrder(conn, events)).onComplete(done));
+    context.runOnContext(v -> pool.withTransaction(conn -> events.size() == 1
+        ? inOrder(conn, events)
+        : groupLock.lock(conn, events.stream().map(PendingEvent::envelope).toList())
+            .compose(locked -> inOrder(conn, events))).onComplete(done));
     return done.future();
   }
 

@@ -3,6 +3,7 @@ package dev.prost.platform.messaging.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.logging.CorrelationIds;
+import dev.prost.platform.messaging.EventHandlers;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Future;
@@ -74,6 +75,38 @@ class TransactionStepTest {
     String ids = "('" + group.get(0).meta().eventId() + "', '" + group.get(2).meta().eventId() + "')";
     assertThat(ChainEvents.count(pool, "SELECT count(*) FROM chain_effects WHERE event_id IN " + ids)).isZero();
     assertThat(ChainEvents.count(pool, "SELECT count(*) FROM processed_events WHERE consumer = 'tx-b'")).isZero();
+    pool.close();
+  }
+
+  @Test
+  @DisplayName("a group of several takes the group lock first, in its transaction; a lone event does not")
+  void groupLockRunsFirstForGroups(Vertx vertx) {
+    Pool pool = ChainEvents.migratedPool(vertx, db);
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventHandlers.GroupLock lock = (conn, envelopes) -> {
+      calls.add("lock " + envelopes.size());
+      // on the group's connection: it sees the transaction (txid_current is stable inside it)
+      return conn.query("SELECT txid_current()").execute()
+          .map(rows -> {
+            calls.add("tx " + rows.iterator().next().getLong(0));
+            return null;
+          });
+    };
+    EventStep recording = (conn, event) -> conn.query("SELECT txid_current()").execute()
+        .map(rows -> {
+          calls.add("tx " + rows.iterator().next().getLong(0));
+          return Outcome.applied(null);
+        });
+    TransactionStep step = new TransactionStep(pool, vertx.getOrCreateContext(), lock, recording);
+
+    Await.result(step.apply(List.of(pending(vertx), pending(vertx))));
+    assertThat(calls).hasSize(4);
+    assertThat(calls.get(0)).isEqualTo("lock 2");
+    assertThat(calls.subList(1, 4)).as("lock and both events in one transaction").containsOnly(calls.get(1));
+
+    calls.clear();
+    Await.result(step.apply(List.of(pending(vertx))));
+    assertThat(calls).hasSize(1).allMatch(call -> call.startsWith("tx "));
     pool.close();
   }
 

@@ -1,0 +1,237 @@
+package dev.prost.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a checkout costs the database under light load, counted as {@code scripts/bench load}
+ * counts it: the commits of the run's database ({@code pg_stat_database.xact_commit}, reads
+ * included, read from another database) between before and after, divided by the checkouts.
+ * Each checkout is what the load simulation does, 1–3 products into the cart and
+ * {@code POST /api/cart/checkout}, at a steady {@link #RATE} per second (150 at 10/s unless
+ * the system properties below say otherwise), then one status read once it ended. Two things
+ * the bench also counts are left out so that runs compare: the status requests held while a
+ * saga runs (one read each second it waits), and the services' idle commits (relay polls, lag
+ * probes, sweeps), measured over {@link #IDLE} first and subtracted (the figure with them is
+ * printed too). The figure is printed, not asserted: how many events share a group depends on
+ * timing; the test only checks that every checkout ended as it should.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Commits per checkout under light load (a measurement)")
+class CheckoutCostTest {
+
+  private static final int PRODUCTS = 20;
+  // -Dprost.cost.checkouts=… -Dprost.cost.rate=… on the mvn command line to measure another load
+  private static final int CHECKOUTS = Integer.getInteger("prost.cost.checkouts", 150);
+  private static final int RATE = Integer.getInteger("prost.cost.rate", 10);
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final Duration IDLE = Duration.ofSeconds(5);
+  private static volatile long probes;
+
+  @RegisterExtension
+  static final TestDatabase db = TestDatabase.perClass();
+
+  private static InProcessProst prost;
+  private static WebClient catalog;
+  private static WebClient cart;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    // admission control off: a refusal costs no commit, and a shared test machine is slow
+    prost = new InProcessProst(vertx, db, Map.of("PROST_PAYMENT_LATENCY", "5ms", "PROST_ADMISSION", "false"));
+    prost.start("orders", "catalog", "cart");
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(64);
+    catalog = prost.client("catalog", pool);
+    cart = prost.client("cart", pool);
+  }
+
+  @AfterAll
+  static void stop() {
+    prost.stop();
+  }
+
+  @Test
+  void commitsPerCheckout(Vertx vertx) throws SQLException {
+    List<UUID> products = createProducts();
+    await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
+
+    try (Connection probe = DriverManager.getConnection(db.config().adminJdbcUrl(db.name()), db.config().adminUser(),
+        db.config().adminPassword())) {
+      // what the services commit when idle (relay polls, lag probes, sweeps), per second: the
+      // system must stay idle for the whole window
+      long idleFrom = commits();
+      long idleStart = System.nanoTime();
+      await().during(IDLE).atMost(IDLE.multipliedBy(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> busy(probe) == 0);
+      double idlePerSecond = (commits() - idleFrom - probes) / seconds(idleStart);
+
+      long before = commits();
+      long probesBefore = probes;
+      long start = System.nanoTime();
+      Random random = new Random(7);
+      List<Future<String>> orderIds = new ArrayList<>();
+      Promise<Void> arrived = Promise.promise();
+      vertx.setPeriodic(1000 / RATE, timer -> {
+        int i = orderIds.size();
+        String payment = i % 50 == 49 ? "tok_decline" : "tok_visa";
+        orderIds.add(checkout(token(UUID.randomUUID()), pick(random, products), payment));
+        if (orderIds.size() == CHECKOUTS) {
+          vertx.cancelTimer(timer);
+          arrived.complete();
+        }
+      });
+      Await.result(arrived.future());
+      Await.result(Future.all(orderIds));
+      // every saga ended on both sides and every outbox row published; then one status read
+      // per checkout, as a client that asked once would; pg_stat counters are flushed by each
+      // backend within a second of its last transaction
+      await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> busy(probe) == 0);
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int i = 0; i < CHECKOUTS; i++) {
+        outcomes.add(status(orderIds.get(i).result()));
+      }
+      Await.result(Future.all(outcomes));
+      // settled: a second adds no more than the idle background does
+      long[] last = {commits()};
+      await().atMost(PATIENCE).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        long now = commits();
+        boolean settled = now - last[0] <= Math.ceil(idlePerSecond) + 2;
+        last[0] = now;
+        return settled;
+      });
+      long raw = last[0] - before - (probes - probesBefore);
+      double background = idlePerSecond * seconds(start);
+
+      long confirmed = outcomes.stream().filter(o -> o.result().equals("CONFIRMED")).count();
+      assertThat(confirmed).as("every checkout but the declined ones confirms").isEqualTo(CHECKOUTS - CHECKOUTS / 50);
+      System.out.printf("checkout cost: %d checkouts at %d/s: %.1f commits per checkout (%.1f with the idle"
+              + " background of %.1f commits/s; the test's own probes excluded)%n", CHECKOUTS, RATE,
+          (raw - background) / CHECKOUTS, raw / (double) CHECKOUTS, idlePerSecond);
+    }
+  }
+
+  /** Sagas not ended on either side, unpublished outbox rows and held stock, on the one probe connection. */
+  private static long busy(Connection probe) throws SQLException {
+    probes++;
+    try (var st = probe.createStatement(); var rows = st.executeQuery("""
+        SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED'))
+             + (SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED')
+             + (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL)
+             + (SELECT count(*) FROM catalog_schema.outbox WHERE published_at IS NULL)
+             + (SELECT count(*) FROM cart_schema.outbox WHERE published_at IS NULL)
+             + (SELECT count(*) FROM catalog_schema.inventory_reservations WHERE status = 'RESERVED')""")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  /** Fills the cart and checks out; answers the order id. */
+  private Future<String> checkout(String token, Map<UUID, Integer> lines, String payment) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<UUID, Integer> line : lines.entrySet()) {
+      chain = chain.compose(v -> cart.post("/api/cart/items").putHeader("Authorization", "Bearer " + token)
+          .sendJsonObject(new JsonObject().put("product_id", line.getKey().toString()).put("quantity", line.getValue()))
+          .map(response -> expect(response, 200)).mapEmpty());
+    }
+    return chain
+        .compose(v -> cart.post("/api/cart/checkout").putHeader("Authorization", "Bearer " + token)
+            .sendJsonObject(new JsonObject().put("payment_token", payment)))
+        .map(response -> token + " " + expect(response, 202).getString("order_id"));
+  }
+
+  /** One status read of an ended checkout ({@code "<token> <order id>"}); answers CONFIRMED or FAILED. */
+  private Future<String> status(String tokenAndOrder) {
+    String[] parts = tokenAndOrder.split(" ");
+    return cart.get("/api/cart/checkouts/" + parts[1]).putHeader("Authorization", "Bearer " + parts[0]).send()
+        .map(response -> expect(response, 200).getString("status"));
+  }
+
+  private static JsonObject expect(HttpResponse<Buffer> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** Commits of the test's database so far, read from another database so the reading is not one of them. */
+  private static long commits() {
+    DatabaseConfig config = db.config();
+    try (var conn = DriverManager.getConnection(config.adminJdbcUrl("postgres"), config.adminUser(),
+            config.adminPassword());
+         var st = conn.prepareStatement("SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
+      st.setString(1, db.name());
+      try (var rows = st.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<UUID> createProducts() {
+    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
+    HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
+        .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Teaware")));
+    assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < PRODUCTS; i++) {
+      HttpResponse<Buffer> created = Await.result(catalog.post("/api/products")
+          .putHeader("Authorization", "Bearer " + admin)
+          .sendJsonObject(new JsonObject().put("sku", "TEA-" + i).put("name", "Tea " + i)
+              .put("price_cents", 1000 + i).put("currency", "EUR")
+              .put("category_id", category.bodyAsJsonObject().getString("id")).put("stock_on_hand", 1_000_000)));
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      ids.add(UUID.fromString(created.bodyAsJsonObject().getString("id")));
+    }
+    return ids;
+  }
+
+  /** One to three distinct products, one or two units each, as the load simulation picks them. */
+  private static Map<UUID, Integer> pick(Random random, List<UUID> products) {
+    Map<UUID, Integer> lines = new HashMap<>();
+    int count = 1 + random.nextInt(3);
+    while (lines.size() < count) {
+      lines.put(products.get(random.nextInt(products.size())), 1 + random.nextInt(2));
+    }
+    return lines;
+  }
+
+  private static String token(UUID customer) {
+    return prost.token(customer, Set.of("customer"));
+  }
+}
