@@ -7,6 +7,7 @@ import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.PaymentFailed;
 import dev.prost.platform.events.PaymentProcessed;
+import dev.prost.platform.events.PaymentRefundRequested;
 import dev.prost.platform.events.PaymentRequested;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The payment verticle's consumer: PaymentRequested → one charge → PaymentProcessed or
- * PaymentFailed. The request is recorded with the inbox row; the gateway is called after that
+ * PaymentFailed (and PaymentRefundRequested, in {@link RefundHandlers}). The request is recorded with the inbox row; the gateway is called after that
  * commit, never inside a transaction, and only by whoever moves the payment's attempts from 0
  * to 1, so a PaymentRequested delivered twice (or re-sent under a new event id) charges once.
  * An answer that never comes leaves the payment PENDING: the saga's payment deadline voids it.
@@ -43,8 +44,10 @@ public final class PaymentHandlers {
 
   public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
     PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
+    RefundHandlers refunds = new RefundHandlers(pool, gateway, config, outbox);
     return EventHandlers.builder()
         .on(PaymentRequested.class, handlers::record, (envelope, request, none) -> handlers.charge(envelope, request))
+        .on(PaymentRefundRequested.class, refunds::record, refunds::refund)
         .build();
   }
 
