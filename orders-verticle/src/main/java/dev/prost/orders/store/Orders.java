@@ -21,10 +21,13 @@ public final class Orders {
   /** One page of orders in the API's shape. */
   public record Page(List<JsonObject> items, long total) {}
 
-  /** What the admin list filters by; null fields do not filter. */
-  public record Filter(UUID owner, String status, OffsetDateTime from, OffsetDateTime to) {
+  /**
+   * What the list filters by; null fields do not filter. {@code owner} is whom a customer is
+   * (null for an admin), {@code user} the user asked for: both apply.
+   */
+  public record Filter(UUID owner, UUID user, String status, OffsetDateTime from, OffsetDateTime to) {
     Tuple args() {
-      return Tuple.of(owner, status, from, to);
+      return Tuple.of(owner, status, from, to, user);
     }
   }
 
@@ -33,7 +36,8 @@ public final class Orders {
 
   private static final String FILTER = """
       ($1::uuid IS NULL OR o.user_id = $1) AND ($2::text IS NULL OR o.status = $2)
-      AND ($3::timestamptz IS NULL OR o.created_at >= $3) AND ($4::timestamptz IS NULL OR o.created_at < $4)""";
+      AND ($3::timestamptz IS NULL OR o.created_at >= $3) AND ($4::timestamptz IS NULL OR o.created_at < $4)
+      AND ($5::uuid IS NULL OR o.user_id = $5)""";
 
   /**
    * Inserts the order and, if {@code withLines}, its lines (a refused checkout's lines may break
@@ -132,7 +136,7 @@ public final class Orders {
             SELECT o.id, o.user_id, o.status, o.total_cents, o.currency, o.failure_reason, o.created_at,
                    o.updated_at, count(*) OVER () AS total
             FROM orders o WHERE """ + FILTER + """
-             ORDER BY o.created_at DESC, o.id LIMIT $5 OFFSET $6""")
+             ORDER BY o.created_at DESC, o.id LIMIT $6 OFFSET $7""")
         .execute(filter.args().addValue(size).addValue((long) (page - 1) * size))
         .compose(rows -> {
           List<JsonObject> items = new ArrayList<>(rows.size());
