@@ -205,6 +205,8 @@ class OrderLifecycleTest {
         .isEqualTo("cancelled by the customer");
     assertThat(orders.scalar("SELECT count(*) FROM saga_compensation_log WHERE order_id = '" + orderId
         + "' AND completed_at IS NULL")).isZero();
+    // the history shows each state once, however often its request was sent
+    assertThat(history(orderId)).endsWith("CONFIRMED", "CANCELLING", "CANCELLING_RESTOCK", "CANCELLED");
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class Orders {
   /**
    * The order with its lines and history, if {@code owner} may see it: null {@code owner}
    * (an admin) sees every order; anyone else sees theirs and nothing else, exactly as if the
-   * others did not exist.
+   * others did not exist. The history leaves out a request re-sent in the state it waits in.
    */
   public Future<Optional<JsonObject>> view(SqlClient client, UUID orderId, UUID owner) {
     return client.preparedQuery("""
@@ -124,7 +124,8 @@ public final class Orders {
                    (SELECT coalesce(json_agg(json_build_object('state', e.to_state,
                              'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                              ORDER BY e.id), '[]')
-                      FROM saga_events e WHERE e.order_id = o.id AND e.outcome = 'applied') AS history
+                      FROM saga_events e WHERE e.order_id = o.id AND e.outcome = 'applied'
+                        AND e.from_state IS DISTINCT FROM e.to_state) AS history
             FROM orders o WHERE o.id = $1 AND ($2::uuid IS NULL OR o.user_id = $2)""")
         .execute(Tuple.of(orderId, owner))
         .map(rows -> rows.size() == 0 ? Optional.<JsonObject>empty() : Optional.of(toJson(rows.iterator().next(), true)));
