@@ -9,7 +9,7 @@ public final class CatalogTopology {
   public static final String CONSUMER = CatalogConfig.SERVICE;
 
   public static final Topology TOPOLOGY = Topology.forService(CatalogConfig.SERVICE)
-      .consume("orders", "order.placed", "order.confirmed", "order.failed")
+      .consume("orders", "order.placed", "order.confirmed", "order.failed", "order.stock-return-requested")
       .build();
 
   private CatalogTopology() {}

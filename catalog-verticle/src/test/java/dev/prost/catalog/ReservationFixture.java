@@ -12,6 +12,7 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.OrderConfirmed;
 import dev.prost.platform.events.OrderFailed;
 import dev.prost.platform.events.OrderPlaced;
+import dev.prost.platform.events.StockReturnRequested;
 import dev.prost.platform.events.PricedLine;
 import dev.prost.platform.events.StockLine;
 import dev.prost.platform.messaging.AmqpChannel;
@@ -116,6 +117,10 @@ final class ReservationFixture implements AutoCloseable {
 
   static EventEnvelope failed(UUID order) {
     return EventEnvelope.first("orders", order, new OrderFailed(order, UUID.randomUUID(), "payment declined"));
+  }
+
+  static EventEnvelope returnRequested(UUID order, StockLine... lines) {
+    return EventEnvelope.first("orders", order, new StockReturnRequested(order, List.of(lines)));
   }
 
   /** Publishes the envelopes as the orders relay would, all in flight at once, and waits for the confirms. */

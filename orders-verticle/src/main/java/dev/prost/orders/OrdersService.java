@@ -51,7 +51,7 @@ public final class OrdersService {
         .sweeper(new SagaTimeouts(pool, config.saga(), engine, sagaMetrics))
         .sweeper(new RefundSweeper(pool, gateway, config.payment()))
         .http(config.port(), config.httpInstances(), health -> OrdersRoutes.of(config, pool,
-            JwtVerifier.create(vertx, config.auth()), health, service.registry()))
+            JwtVerifier.create(vertx, config.auth()), health, service.registry(), engine, sagaMetrics))
         .start();
   }
 

@@ -18,9 +18,9 @@ public final class OrdersTopology {
 
   public static final Topology TOPOLOGY = Topology.forService(OrdersConfig.SERVICE)
       .consume("cart", "checkout.initiated")
-      .consume("catalog", "stock.reserved", "stock.reservation-failed", "stock.released")
-      .consume("orders", "payment.processed", "payment.failed")
-      .consumeAs(PAYMENT_CONSUMER, "orders", "payment.requested")
+      .consume("catalog", "stock.reserved", "stock.reservation-failed", "stock.released", "stock.returned")
+      .consume("orders", "payment.processed", "payment.failed", "payment.refunded")
+      .consumeAs(PAYMENT_CONSUMER, "orders", "payment.requested", "payment.refund-requested")
       .build();
 
   private OrdersTopology() {}

@@ -111,6 +111,28 @@ class OrdersApiTest {
   }
 
   @Test
+  @DisplayName("an admin filters by status, user and placed time; a customer's user_id cannot widen their view")
+  void adminFilters() {
+    order(alice, 100);
+    UUID bobs = order(bob, 200);
+    String admin = orders.token(UUID.randomUUID(), "admin");
+
+    assertThat(ok("/api/orders?user_id=" + bob, admin).getLong("total")).isEqualTo(1);
+    assertThat(ok("/api/orders?user_id=" + bob, admin).getJsonArray("items").getJsonObject(0).getString("id"))
+        .isEqualTo(bobs.toString());
+    assertThat(ok("/api/orders?status=CART_VALIDATED", admin).getLong("total")).isEqualTo(2);
+    assertThat(ok("/api/orders?status=CONFIRMED", admin).getLong("total")).isZero();
+    assertThat(ok("/api/orders?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z", admin).getLong("total"))
+        .isEqualTo(2);
+    assertThat(ok("/api/orders?to=2000-01-01T00:00:00Z", admin).getLong("total")).isZero();
+    // a customer asking for someone else's orders still sees only their own
+    assertThat(ok("/api/orders?user_id=" + bob, orders.token(alice)).getLong("total")).isZero();
+    assertThat(ok("/api/orders?user_id=" + alice, orders.token(alice)).getLong("total")).isEqualTo(1);
+    assertThat(orders.get("/api/orders?status=NOPE", admin).statusCode()).isEqualTo(400);
+    assertThat(orders.get("/api/orders?from=yesterday", admin).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void badParametersAndMissingTokensAreProblems() {
     assertThat(orders.get("/api/orders?size=101", orders.token(alice)).statusCode()).isEqualTo(400);
     assertThat(orders.get("/api/orders?page=0", orders.token(alice)).statusCode()).isEqualTo(400);

@@ -75,6 +75,10 @@ final class OrdersFixture {
     return service.token(user, roles);
   }
 
+  HttpResponse<Buffer> send(String method, String path, String token, io.vertx.core.json.JsonObject body) {
+    return service.send(method, path, token, body);
+  }
+
   HttpResponse<Buffer> get(String path, String token) {
     return service.send("GET", path, token, null);
   }

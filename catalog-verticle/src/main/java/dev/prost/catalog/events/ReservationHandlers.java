@@ -18,6 +18,8 @@ import dev.prost.platform.events.StockLine;
 import dev.prost.platform.events.StockReleased;
 import dev.prost.platform.events.StockReservationFailed;
 import dev.prost.platform.events.StockReserved;
+import dev.prost.platform.events.StockReturnRequested;
+import dev.prost.platform.events.StockReturned;
 import dev.prost.platform.messaging.EventHandlers;
 import dev.prost.platform.messaging.PermanentFailure;
 import io.vertx.core.Future;
@@ -52,7 +54,10 @@ public final class ReservationHandlers {
     this.outbox = outbox;
   }
 
-  /** The catalog consumer's table: OrderPlaced reserves, OrderConfirmed sells, OrderFailed releases. */
+  /**
+   * The catalog consumer's table: OrderPlaced reserves, OrderConfirmed sells, OrderFailed
+   * releases, StockReturnRequested puts sold units back.
+   */
   public static EventHandlers create(ReservationConfig config, Outbox outbox) {
     return create(config, outbox, StockListener.NONE);
   }
@@ -69,6 +74,7 @@ public final class ReservationHandlers {
         .on(OrderPlaced.class, handlers::reserve, tell::run)
         .on(OrderConfirmed.class, handlers::commit, tell::run)
         .on(OrderFailed.class, handlers::release, tell::run)
+        .on(StockReturnRequested.class, handlers::returnStock, tell::run)
         .groupLock(handlers::lockGroup)
         .build();
   }
@@ -92,6 +98,8 @@ public final class ReservationHandlers {
         orders.add(confirmed.orderId());
       } else if (event instanceof OrderFailed failed) {
         orders.add(failed.orderId());
+      } else if (event instanceof StockReturnRequested returned) {
+        orders.add(returned.orderId());
       }
     }
     if (orders.isEmpty()) {
@@ -193,6 +201,24 @@ public final class ReservationHandlers {
   /** The lines' products, locked in id order (the update alone would lock them in line order). */
   private Future<Void> lockProducts(SqlConnection conn, List<StockLine> lines) {
     return lines.size() < 2 ? Future.succeededFuture() : stocks.lock(conn, productIds(lines)).mapEmpty();
+  }
+
+  /**
+   * Puts the order's sold units back on hand, exactly once: the reservation rows move to
+   * RETURNED by a conditional update, so a repeated request (a re-send after the saga's
+   * deadline) moves nothing and is answered with empty items. A return that overtakes its own
+   * OrderConfirmed finds the rows still RESERVED and releases them; the confirmation then finds
+   * nothing to sell. Always answered, so the saga never waits on a repeat.
+   */
+  private Future<List<UUID>> returnStock(SqlConnection conn, EventEnvelope envelope, StockReturnRequested request) {
+    return reservations.lockOrder(conn, request.orderId())
+        .compose(v -> reservations.returnStock(conn, request.orderId()))
+        .compose(returned -> lockProducts(conn, returned.all())
+            .compose(v -> stocks.returnSold(conn, returned.onHand()))
+            .compose(v -> stocks.release(conn, returned.released()))
+            .compose(v -> outbox.append(conn, envelope.reply(SERVICE,
+                new StockReturned(request.orderId(), returned.all()))))
+            .map(productIds(returned.all())));
   }
 
   private static List<UUID> productIds(List<StockLine> lines) {

@@ -25,6 +25,15 @@ import java.util.UUID;
  */
 public final class InventoryReservations {
 
+  /** What a return did: lines sold that went back on hand, lines still held that were released. */
+  public record Returned(List<StockLine> onHand, List<StockLine> released) {
+    public List<StockLine> all() {
+      List<StockLine> all = new ArrayList<>(onHand);
+      all.addAll(released);
+      return all;
+    }
+  }
+
   /** One held line of one order, as claimed by the sweeper. */
   public record Held(UUID orderId, StockLine line) {}
 
@@ -53,6 +62,16 @@ public final class InventoryReservations {
       UPDATE inventory_reservations SET status = $2, updated_at = now()
       WHERE order_id = $1 AND status = 'RESERVED'
       RETURNING product_id, quantity""";
+  // conditional on the old status, under the row locks: a second return finds nothing to move
+  private static final String RETURN = """
+      WITH old AS (
+        SELECT order_id, product_id, status FROM inventory_reservations
+        WHERE order_id = $1 AND status IN ('COMMITTED', 'RESERVED') FOR UPDATE)
+      UPDATE inventory_reservations r
+      SET status = 'RETURNED', updated_at = now(),
+          returned_on_hand = CASE WHEN old.status = 'COMMITTED' THEN r.quantity ELSE 0 END
+      FROM old WHERE r.order_id = old.order_id AND r.product_id = old.product_id
+      RETURNING r.product_id, r.quantity, old.status AS was""";
   // SKIP LOCKED: a second sweeper takes the next rows instead of waiting for (or repeating) these
   private static final String CLAIM_EXPIRED = """
       SELECT order_id, product_id, quantity FROM inventory_reservations
@@ -143,6 +162,22 @@ public final class InventoryReservations {
         lines.add(new StockLine(row.getUUID("product_id"), row.getInteger("quantity")));
       }
       return lines;
+    });
+  }
+
+  /**
+   * Moves the order's sold (and any still held) rows to RETURNED, once; answers what moved,
+   * empty if they had been returned before or the order never had stock.
+   */
+  public Future<Returned> returnStock(SqlConnection conn, UUID orderId) {
+    return conn.preparedQuery(RETURN).execute(Tuple.of(orderId)).map(rows -> {
+      List<StockLine> onHand = new ArrayList<>();
+      List<StockLine> released = new ArrayList<>();
+      for (Row row : rows) {
+        StockLine line = new StockLine(row.getUUID("product_id"), row.getInteger("quantity"));
+        ("COMMITTED".equals(row.getString("was")) ? onHand : released).add(line);
+      }
+      return new Returned(onHand, released);
     });
   }
 

@@ -41,6 +41,12 @@ public final class ProductStocks {
       FROM unnest($1::uuid[], $2::int[]) AS r(id, q)
       WHERE p.id = r.id""";
 
+  private static final String RETURN = """
+      UPDATE products p
+      SET stock_on_hand = p.stock_on_hand + r.q, version = p.version + 1, updated_at = now()
+      FROM unnest($1::uuid[], $2::int[]) AS r(id, q)
+      WHERE p.id = r.id""";
+
   /** Locks the products that exist among {@code ids}, in id order; answers their stock by id. */
   public Future<Map<UUID, ProductStock>> lock(SqlConnection conn, Collection<UUID> ids) {
     return conn.preparedQuery(LOCK)
@@ -71,6 +77,11 @@ public final class ProductStocks {
   /** Gives held units back to available stock. */
   public Future<Void> release(SqlConnection conn, List<StockLine> lines) {
     return change(conn, RELEASE, lines);
+  }
+
+  /** Puts sold units back on hand: a cancelled or returned order's stock. */
+  public Future<Void> returnSold(SqlConnection conn, List<StockLine> lines) {
+    return change(conn, RETURN, lines);
   }
 
   private Future<Void> change(SqlConnection conn, String sql, List<StockLine> lines) {

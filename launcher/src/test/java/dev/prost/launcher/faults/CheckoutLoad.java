@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * waits for the pace-maker's permit, fills the cart if it is empty, checks out with an
  * Idempotency-Key (sent again, unchanged, while the answer does not come), and polls the
  * checkout until it ends; a failed checkout's cart is cleared for fresh lines. One checkout in
- * eleven uses a declined card and one in twenty-three a card whose payment never answers.
+ * eleven uses a declined card and one in twenty-three a card whose payment never answers. Of
+ * the confirmed orders, one in four is cancelled by its customer and one in four shipped by the
+ * admin, whose customer then tries to cancel it too (a 409 is the only right answer).
  *
  * <p>Faults make requests fail (the gateway's 502 while a service is down, a cut connection):
  * the customer simply tries again later, as a client would. Every failed answer is tallied by
@@ -46,6 +48,8 @@ final class CheckoutLoad implements AutoCloseable {
   private final AtomicInteger confirmed = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger unresolved = new AtomicInteger();
+  private final AtomicInteger cancelled = new AtomicInteger();
+  private final AtomicInteger shipped = new AtomicInteger();
   private final Map<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
   private final List<String> disagreements = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopping;
@@ -90,6 +94,16 @@ final class CheckoutLoad implements AutoCloseable {
 
   int unresolved() {
     return unresolved.get();
+  }
+
+  /** Confirmed orders whose cancellation orders accepted. */
+  int cancelled() {
+    return cancelled.get();
+  }
+
+  /** Confirmed orders the admin shipped. */
+  int shipped() {
+    return shipped.get();
   }
 
   /** Checkouts whose order the orders service shows with another outcome than the cart did. */
@@ -156,7 +170,7 @@ final class CheckoutLoad implements AutoCloseable {
       compareWithOrder(customer, orderId, outcome);
     }
     if ("CONFIRMED".equals(outcome)) {
-      confirmed.incrementAndGet();
+      afterConfirmation(customer, orderId, confirmed.incrementAndGet());
     } else if ("FAILED".equals(outcome)) {
       failed.incrementAndGet();
       // the cart was reopened with its lines; the next checkout picks new ones
@@ -179,6 +193,38 @@ final class CheckoutLoad implements AutoCloseable {
       disagreements.add("order " + orderId + ": the cart says " + outcome + ", orders answers " + order.status()
           + " " + order.body());
     }
+  }
+
+  private void afterConfirmation(Shop.Customer customer, String orderId, int n) throws InterruptedException {
+    String path = "/api/orders/" + orderId;
+    if (n % 4 == 0) {
+      if (settle("POST", path + "/cancel", customer.token(), null) == 202) {
+        cancelled.incrementAndGet();
+      }
+    } else if (n % 4 == 1) {
+      JsonObject parcel = new JsonObject().put("carrier", "DHL").put("tracking_number", "T-" + orderId);
+      if (settle("POST", path + "/ship", shop.adminToken, parcel) == 200) {
+        shipped.incrementAndGet();
+        int cancel = settle("POST", path + "/cancel", customer.token(), null);
+        if (cancel != 409) {
+          disagreements.add("order " + orderId + ": SHIPPED, yet a cancel answered " + cancel);
+        }
+      }
+    }
+  }
+
+  /** Sends a request (idempotent) again while no answer or a 5xx comes; the final status, 0 if none. */
+  private int settle(String method, String path, String token, JsonObject body) throws InterruptedException {
+    long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
+    int status = 0;
+    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      status = answered(api.call(method, path, token, body, Map.of())).status();
+      if (status != 0 && status < 500) {
+        return status;
+      }
+      Thread.sleep(500);
+    }
+    return status;
   }
 
   /** One to three products, one or two units each; false if the cart could not take them now. */

@@ -39,10 +39,11 @@ final class FaultScenario {
   private static final Duration RECOVERY = Duration.ofMinutes(3);
   private static final Duration DRAIN = Duration.ofMinutes(3);
   private static final String QUIET = """
-      SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED'))
+      SELECT (SELECT count(*) FROM orders_schema.saga_state
+              WHERE state NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'REFUNDED'))
            + (SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED')
            + (SELECT count(*) FROM catalog_schema.inventory_reservations WHERE status = 'RESERVED')
-           + (SELECT count(*) FROM orders_schema.payments WHERE status IN ('PENDING', 'REFUND_REQUIRED'))
+           + (SELECT count(*) FROM orders_schema.payments WHERE status IN ('PENDING', 'REFUND_REQUIRED', 'REFUNDING'))
            + (SELECT count(*) FROM users_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM catalog_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM cart_schema.outbox WHERE published_at IS NULL)
@@ -55,8 +56,10 @@ final class FaultScenario {
         SELECT o.id FROM orders_schema.orders o
         LEFT JOIN cart_schema.saga_state c ON c.order_id = o.id
         LEFT JOIN catalog_schema.inventory_reservations r ON r.order_id = o.id
-        WHERE o.status NOT IN ('CONFIRMED', 'FAILED') OR c.status IS DISTINCT FROM o.status
-           OR (o.status = 'FAILED' AND r.status <> 'RELEASED') OR (o.status = 'CONFIRMED' AND r.status <> 'COMMITTED')
+        WHERE o.status NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED')
+           OR c.status IS DISTINCT FROM CASE WHEN o.status IN ('SHIPPED', 'CANCELLED') THEN c.status ELSE o.status END
+           OR (o.status = 'FAILED' AND r.status <> 'RELEASED')
+           OR (o.status IN ('CONFIRMED', 'SHIPPED') AND r.status <> 'COMMITTED')
         UNION
         SELECT c.order_id FROM cart_schema.saga_state c
         WHERE NOT EXISTS (SELECT 1 FROM orders_schema.orders o WHERE o.id = c.order_id)
@@ -86,6 +89,11 @@ final class FaultScenario {
       problems.addAll(load.disagreements());
       if (load.unresolved() > 0) {
         problems.add(load.unresolved() + " checkouts a customer saw no end of within 4 minutes");
+      }
+      System.out.println("after confirmation: " + load.cancelled() + " cancelled, " + load.shipped() + " shipped");
+      if (load.cancelled() == 0 || load.shipped() == 0) {
+        problems.add("the load cancelled " + load.cancelled() + " and shipped " + load.shipped()
+            + " confirmed orders: the lifecycle went untested");
       }
       AmqpConnection connection = Await.result(AmqpConnection.open(deployment.vertx, deployment.messaging(),
           "prost-fault-suite-checks"));

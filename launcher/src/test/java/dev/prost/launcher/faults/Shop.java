@@ -35,10 +35,13 @@ final class Shop {
 
   final Map<UUID, Integer> initialStock;
   final List<Customer> customers;
+  /** The shop's admin, who ships orders. */
+  final String adminToken;
 
-  private Shop(Map<UUID, Integer> initialStock, List<Customer> customers) {
+  private Shop(Map<UUID, Integer> initialStock, List<Customer> customers, String adminToken) {
     this.initialStock = initialStock;
     this.customers = customers;
+    this.adminToken = adminToken;
   }
 
   static Shop open(Api api, TestDatabase db, int customers) throws InterruptedException {
@@ -57,7 +60,7 @@ final class Shop {
     // the cart prices lines from its projection of catalog's events
     await().atMost(Duration.ofSeconds(60))
         .until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == stock.size());
-    return new Shop(Map.copyOf(stock), register(api, customers));
+    return new Shop(Map.copyOf(stock), register(api, customers), admin);
   }
 
   List<UUID> products() {

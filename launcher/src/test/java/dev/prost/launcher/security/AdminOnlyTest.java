@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminOnlyTest {
 
   static final List<String> ADMIN_OPERATIONS = List.of("createCategory", "createProduct", "updateProduct",
-      "deleteProduct", "setStock", "listSagas");
+      "deleteProduct", "setStock", "listSagas", "shipOrder", "deliverOrder", "refundOrder");
 
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();

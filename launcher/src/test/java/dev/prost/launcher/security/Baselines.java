@@ -76,6 +76,11 @@ final class Baselines {
       case "listOrders" -> call.token(customer);
       case "getOrder" -> call.token(customer).path("order_id", UUID.randomUUID().toString());
       case "listSagas" -> call.token(admin);
+      case "cancelOrder" -> call.token(customer).path("order_id", UUID.randomUUID().toString());
+      case "shipOrder" -> call.token(admin).path("order_id", UUID.randomUUID().toString())
+          .member("carrier", text("DHL")).member("tracking_number", text("JD0146"));
+      case "deliverOrder" -> call.token(admin).path("order_id", UUID.randomUUID().toString());
+      case "refundOrder" -> call.token(admin).path("order_id", UUID.randomUUID().toString()).member("restock", "true");
       default -> throw new IllegalStateException("no baseline request for " + op + ": add one to "
           + Baselines.class.getSimpleName());
     };

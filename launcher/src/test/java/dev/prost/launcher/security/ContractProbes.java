@@ -1,6 +1,11 @@
 package dev.prost.launcher.security;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -73,11 +78,38 @@ final class ContractProbes {
         return baselines.of(op).token(token).path("order_id", orderOf.apply(token));
       }, 1));
     }
+    if (op.id().equals("cancelOrder")) {
+      probes.add(new Probe("the caller's own order", () -> {
+        String token = prost.customerToken();
+        return baselines.of(op).token(token).path("order_id", orderOf.apply(token));
+      }, 2));
+    }
+    if (List.of("shipOrder", "deliverOrder", "refundOrder").contains(op.id())) {
+      probes.add(new Probe("an order in the state the operation needs", () ->
+          baselines.of(op).path("order_id", orderReadyFor(op.id(), prost, orderOf)), 2));
+    }
     if (op.id().equals("login")) {
       probes.add(new Probe("a registered customer", validLogin::copy, 1));
       probes.add(new Probe("failed logins until throttled", () -> baselines.of(op), LOGINS_TO_THROTTLE));
     }
     return probes;
+  }
+
+  // a confirmed order, moved on by the admin steps that come before the operation's own
+  private static String orderReadyFor(String operation, SecurityFixture prost, Function<String, String> orderOf) {
+    String orderId = orderOf.apply(prost.customerToken());
+    String admin = prost.adminToken();
+    String path = "/api/orders/" + orderId;
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(
+        Api.get(prost.client(Target.ORDERS), path, admin).bodyAsJsonObject().getString("status")));
+    if (!operation.equals("shipOrder")) {
+      Api.expect(200, Api.send(prost.client(Target.ORDERS), HttpMethod.POST, path + "/ship", admin,
+          new JsonObject().put("carrier", "DHL").put("tracking_number", "JD0146")));
+    }
+    if (operation.equals("refundOrder")) {
+      Api.expect(200, Api.send(prost.client(Target.ORDERS), HttpMethod.POST, path + "/deliver", admin, null));
+    }
+    return orderId;
   }
 
   private static List<Probe> bodyProbes(ContractOperation op, Baselines baselines) {

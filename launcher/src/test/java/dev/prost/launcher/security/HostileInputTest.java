@@ -89,7 +89,7 @@ class HostileInputTest {
   @Order(0)
   @DisplayName("every operation of every contract has a valid baseline and hostile cases")
   void everyOperationCovered() {
-    assertThat(Contracts.operations()).extracting(ContractOperation::id).hasSize(22).doesNotHaveDuplicates();
+    assertThat(Contracts.operations()).extracting(ContractOperation::id).hasSize(26).doesNotHaveDuplicates();
     for (ContractOperation op : Contracts.operations()) {
       assertThat(baselines.of(op)).as(op.toString()).isNotNull();
       assertThat(HostileCases.of(op, baselines)).as(op.toString()).isNotEmpty();

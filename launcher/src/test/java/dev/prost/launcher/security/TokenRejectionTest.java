@@ -62,7 +62,7 @@ class TokenRejectionTest {
   void authenticatedOperations() {
     assertThat(Contracts.operations().stream().filter(op -> !op.authenticated()).map(ContractOperation::id))
         .containsExactlyInAnyOrder("register", "login", "jwks", "listCategories", "listProducts", "getProduct");
-    assertThat(Contracts.authenticated()).hasSize(16);
+    assertThat(Contracts.authenticated()).hasSize(20);
   }
 
   @Test

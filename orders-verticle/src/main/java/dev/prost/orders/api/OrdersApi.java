@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -32,7 +34,7 @@ final class OrdersApi {
   void listOrders(RoutingContext ctx) {
     int page = RequestValues.queryParam(ctx, "page").getInteger(1);
     int size = RequestValues.queryParam(ctx, "size").getInteger(20);
-    orders.list(pool, ownerFilter(ctx), page, size)
+    orders.list(pool, filter(ctx), page, size)
         .onSuccess(found -> json(ctx, new JsonObject()
             .put("items", new JsonArray(found.items()))
             .put("page", page)
@@ -58,8 +60,27 @@ final class OrdersApi {
         .onFailure(ctx::fail);
   }
 
+  // a customer only ever sees their own orders: user_id narrows, never widens
+  private static Orders.Filter filter(RoutingContext ctx) {
+    String userId = RequestValues.queryParam(ctx, "user_id").getString();
+    return new Orders.Filter(ownerFilter(ctx), userId == null ? null : UUID.fromString(userId),
+        RequestValues.queryParam(ctx, "status").getString(), time(ctx, "from"), time(ctx, "to"));
+  }
+
+  private static OffsetDateTime time(RoutingContext ctx, String name) {
+    String value = RequestValues.queryParam(ctx, name).getString();
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalidField(name, "must be an RFC 3339 date-time, e.g. 2026-12-01T00:00:00Z");
+    }
+  }
+
   // admins see everyone's orders; a customer only their own
-  private static UUID ownerFilter(RoutingContext ctx) {
+  static UUID ownerFilter(RoutingContext ctx) {
     Principal principal = AuthHandlers.principal(ctx);
     return principal.hasRole(Principal.ADMIN) ? null : principal.userId();
   }

@@ -13,5 +13,17 @@ public enum SagaCommand {
   /** Compensation: OrderFailed, on which catalog releases what it holds and cart reopens the cart. */
   FAIL_ORDER,
   /** Compensation could not finish in time: the failure is logged as an error and counted. */
-  REPORT_COMPENSATION_TIMEOUT
+  REPORT_COMPENSATION_TIMEOUT,
+  /** PaymentRefundRequested: the payment verticle gives the charge back (at most once). */
+  REQUEST_REFUND,
+  /** StockReturnRequested: catalog puts the sold units back on hand (exactly once). */
+  REQUEST_STOCK_RETURN,
+  /** OrderCancelled. */
+  ANNOUNCE_CANCELLED,
+  /** OrderShipped, with the carrier and tracking number recorded on the order. */
+  ANNOUNCE_SHIPPED,
+  /** OrderDelivered. */
+  ANNOUNCE_DELIVERED,
+  /** OrderRefunded. */
+  ANNOUNCE_REFUNDED
 }

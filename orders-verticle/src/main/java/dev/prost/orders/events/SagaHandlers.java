@@ -9,10 +9,12 @@ import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
 import dev.prost.platform.events.PaymentFailed;
 import dev.prost.platform.events.PaymentProcessed;
+import dev.prost.platform.events.PaymentRefunded;
 import dev.prost.platform.events.ShortLine;
 import dev.prost.platform.events.StockReleased;
 import dev.prost.platform.events.StockReservationFailed;
 import dev.prost.platform.events.StockReserved;
+import dev.prost.platform.events.StockReturned;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -40,6 +42,10 @@ public final class SagaHandlers {
                 "payment failed: " + event.reason()), counted(metrics))
         .on(StockReleased.class, (conn, envelope, event) ->
             engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RELEASED, null), counted(metrics))
+        .on(PaymentRefunded.class, (conn, envelope, event) ->
+            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.PAYMENT_REFUNDED, null), counted(metrics))
+        .on(StockReturned.class, (conn, envelope, event) ->
+            engine.apply(conn, Cause.of(envelope), event.orderId(), SagaInput.STOCK_RETURNED, null), counted(metrics))
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.PaymentFailed;
 import dev.prost.platform.events.PaymentProcessed;
+import dev.prost.platform.events.PaymentRefundRequested;
 import dev.prost.platform.events.PaymentRequested;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The payment verticle's consumer: PaymentRequested → one charge → PaymentProcessed or
- * PaymentFailed. The request is recorded with the inbox row, and the same insert claims the one
- * right to charge (attempts 1): only the transaction that created the payment row calls the
+ * PaymentFailed; PaymentRefundRequested is {@link RefundHandlers}'. The request is recorded
+ * with the inbox row, and the same insert claims the one right to charge (attempts 1): only the transaction that created the payment row calls the
  * gateway, after its commit, never inside a transaction, so a PaymentRequested delivered twice
  * (or re-sent under a new event id) charges once. The charge then costs two transactions: this
  * one and the settle. An answer that never comes (or a crash before the call) leaves the
@@ -45,9 +46,11 @@ public final class PaymentHandlers {
 
   public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
     PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
+    RefundHandlers refunds = new RefundHandlers(pool, gateway, config, outbox);
     return EventHandlers.builder()
         .on(PaymentRequested.class, handlers::record, (envelope, request, mine) -> Boolean.TRUE.equals(mine)
             ? handlers.charge(envelope, request) : Future.succeededFuture())
+        .on(PaymentRefundRequested.class, refunds::record, refunds::refund)
         .build();
   }
 

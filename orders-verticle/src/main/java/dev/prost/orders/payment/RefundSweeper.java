@@ -43,7 +43,7 @@ public final class RefundSweeper extends PeriodicSweep {
         chain = chain.compose(v -> gateway.refund(refund.orderId())
             .timeout(config.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
             .compose(returned -> payments.refunded(conn, refund.orderId(), returned)
-                .compose(done -> journal.compensation(conn, refund.orderId(), SagaState.INVENTORY_RESERVED,
+                .compose(done -> journal.compensationDone(conn, refund.orderId(), SagaState.INVENTORY_RESERVED,
                     "refund payment", returned ? "refunded" : "nothing had been charged"))));
       }
       return chain.map(v -> claimed.size());

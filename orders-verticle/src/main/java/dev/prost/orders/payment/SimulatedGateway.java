@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code PROST_PAYMENT_LATENCY}, declines a share {@code PROST_PAYMENT_DECLINE_RATE} of ordinary
  * tokens at random, always declines {@code tok_decline} and never answers {@code tok_timeout}.
  * It keeps its charges in memory, per order, like a provider's idempotency keys, and counts
- * every charge call so tests can see that an order was charged at most once.
+ * every charge call and every refund so tests can see that an order was charged, and refunded,
+ * at most once.
  */
 public final class SimulatedGateway implements PaymentGateway {
 
@@ -26,6 +27,7 @@ public final class SimulatedGateway implements PaymentGateway {
   private final PaymentConfig config;
   private final Map<UUID, String> charged = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Map<UUID, AtomicInteger> refunds = new ConcurrentHashMap<>();
 
   public SimulatedGateway(Vertx vertx, PaymentConfig config) {
     this.vertx = vertx;
@@ -55,7 +57,17 @@ public final class SimulatedGateway implements PaymentGateway {
 
   @Override
   public Future<Boolean> refund(UUID orderId) {
-    return Future.succeededFuture(charged.remove(orderId) != null);
+    boolean returned = charged.remove(orderId) != null;
+    if (returned) {
+      refunds.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet();
+    }
+    return Future.succeededFuture(returned);
+  }
+
+  /** How many times money went back for the order (1 at most, unless something is wrong). */
+  public int refunds(UUID orderId) {
+    AtomicInteger n = refunds.get(orderId);
+    return n == null ? 0 : n.get();
   }
 
   /** How many times {@link #charge} was called for the order. */

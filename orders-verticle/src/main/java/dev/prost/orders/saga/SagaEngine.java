@@ -18,11 +18,17 @@ import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
 import dev.prost.platform.events.EventEnvelope;
+import dev.prost.platform.events.OrderCancelled;
 import dev.prost.platform.events.OrderConfirmed;
+import dev.prost.platform.events.OrderDelivered;
 import dev.prost.platform.events.OrderFailed;
 import dev.prost.platform.events.OrderPlaced;
+import dev.prost.platform.events.OrderRefunded;
+import dev.prost.platform.events.OrderShipped;
+import dev.prost.platform.events.PaymentRefundRequested;
 import dev.prost.platform.events.PaymentRequested;
 import dev.prost.platform.events.StockLine;
+import dev.prost.platform.events.StockReturnRequested;
 import dev.prost.platform.logging.CorrelationIds;
 import dev.prost.platform.messaging.TransientFailure;
 import io.vertx.core.Future;
@@ -41,6 +47,9 @@ public final class SagaEngine {
 
   private static final Logger log = LoggerFactory.getLogger(SagaEngine.class);
   private static final String SERVICE = OrdersConfig.SERVICE;
+  private static final String RELEASE_STOCK = "release stock";
+  private static final String REFUND_PAYMENT = "refund payment";
+  private static final String RETURN_STOCK = "return stock";
 
   /** Why an input happened, for the journal and for the outgoing events' metadata. */
   public record Cause(UUID eventId, EventEnvelope envelope) {
@@ -138,6 +147,7 @@ public final class SagaEngine {
           return orders.setStatus(conn, saga.orderId(), transition.target(), failure);
         })
         .compose(v -> record(conn, cause, saga, input, transition))
+        .compose(v -> completeCompensation(conn, saga, input))
         .compose(v -> run(conn, cause, saga, transition, failure))
         .map(v -> new Applied(saga.orderId(), input, saga.state(), transition,
             failure == null ? saga.failureReason() : failure, saga.startedAt()));
@@ -162,6 +172,16 @@ public final class SagaEngine {
     return chain;
   }
 
+  // the answer that ends a compensating step closes its log row(s)
+  private Future<Void> completeCompensation(SqlConnection conn, Saga saga, SagaInput input) {
+    return switch (input) {
+      case STOCK_RELEASED -> journal.completed(conn, saga.orderId(), RELEASE_STOCK, "released (StockReleased)");
+      case PAYMENT_REFUNDED -> journal.completed(conn, saga.orderId(), REFUND_PAYMENT, "refunded (PaymentRefunded)");
+      case STOCK_RETURNED -> journal.completed(conn, saga.orderId(), RETURN_STOCK, "returned (StockReturned)");
+      default -> Future.succeededFuture();
+    };
+  }
+
   private Future<Void> run(SqlConnection conn, Cause cause, Saga saga, Step.Transition step, String failure) {
     Future<Void> chain = Future.succeededFuture();
     for (SagaCommand command : step.commands()) {
@@ -182,18 +202,36 @@ public final class SagaEngine {
           new OrderConfirmed(orderId, order.userId(),
               lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList()))));
       case VOID_PAYMENT -> payments.voidFor(conn, orderId, order.totalCents(), order.currency())
-          .compose(outcome -> journal.compensation(conn, orderId, saga.state(), "void payment", outcome));
+          .compose(outcome -> journal.compensationDone(conn, orderId, saga.state(), "void payment", outcome));
       case FAIL_ORDER -> outbox.append(conn, cause.wrap(orderId, new OrderFailed(orderId, order.userId(), failure)))
           .compose(v -> saga.state() == SagaState.PENDING
               ? Future.<Void>succeededFuture()
-              : journal.compensation(conn, orderId, saga.state(), "release stock", "requested (OrderFailed)"))
-          .compose(v -> journal.compensation(conn, orderId, saga.state(), "reopen cart", "requested (OrderFailed)"));
+              : journal.compensation(conn, orderId, saga.state(), RELEASE_STOCK, "requested (OrderFailed)"))
+          // cart answers nothing: handing it the event is all there is to do
+          .compose(v -> journal.compensationDone(conn, orderId, saga.state(), "reopen cart", "requested (OrderFailed)"));
       case REPORT_COMPENSATION_TIMEOUT -> {
         CorrelationIds.run(orderId.toString(), () -> log.error(
-            "saga {} stuck in COMPENSATING past its deadline ({}): ended FAILED without StockReleased",
-            orderId, config.compensationTimeout()));
-        yield journal.compensation(conn, orderId, saga.state(), "release stock", "timed out waiting for StockReleased");
+            "saga {} stuck in {} past its deadline ({}): ended without StockReleased",
+            orderId, saga.state(), config.compensationTimeout()));
+        yield journal.completed(conn, orderId, RELEASE_STOCK, "timed out waiting for StockReleased");
       }
+      case REQUEST_REFUND -> outbox.append(conn, cause.wrap(orderId,
+              new PaymentRefundRequested(orderId, order.totalCents(), order.currency())))
+          .compose(v -> journal.compensation(conn, orderId, saga.state(), REFUND_PAYMENT,
+              "requested (PaymentRefundRequested)"));
+      case REQUEST_STOCK_RETURN -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
+              new StockReturnRequested(orderId, lines.stream()
+                  .map(line -> new StockLine(line.productId(), line.quantity())).toList()))))
+          .compose(v -> journal.compensation(conn, orderId, saga.state(), RETURN_STOCK,
+              "requested (StockReturnRequested)"));
+      case ANNOUNCE_CANCELLED -> outbox.append(conn, cause.wrap(orderId,
+          new OrderCancelled(orderId, order.userId(), saga.failureReason())));
+      case ANNOUNCE_SHIPPED -> orders.shipment(conn, orderId).compose(shipment -> outbox.append(conn,
+          cause.wrap(orderId, new OrderShipped(orderId, order.userId(), shipment.carrier(), shipment.trackingNumber()))));
+      case ANNOUNCE_DELIVERED -> outbox.append(conn, cause.wrap(orderId, new OrderDelivered(orderId, order.userId())));
+      case ANNOUNCE_REFUNDED -> payments.refundedCents(conn, orderId).compose(cents -> outbox.append(conn,
+          cause.wrap(orderId, new OrderRefunded(orderId, order.userId(), cents, order.currency(),
+              saga.state() == SagaState.RESTOCKING))));
     };
   }
 
@@ -206,11 +244,12 @@ public final class SagaEngine {
       return switch (saga.state()) {
         case CART_VALIDATED -> "reservation timeout";
         case INVENTORY_RESERVED -> "payment timeout";
-        case COMPENSATING -> saga.failureReason() == null ? "compensation timeout"
+        case COMPENSATING, CANCELLING_CHECKOUT -> saga.failureReason() == null ? "compensation timeout"
             : "compensation timeout (" + saga.failureReason() + ")";
-        default -> "timeout in " + saga.state();
+        // a refund or a return waiting for its answer: the request is re-sent, nothing failed
+        default -> null;
       };
     }
-    return step.commands().contains(SagaCommand.FAIL_ORDER) ? reason : null;
+    return step.commands().contains(SagaCommand.FAIL_ORDER) || input == SagaInput.CANCEL_REQUESTED ? reason : null;
   }
 }

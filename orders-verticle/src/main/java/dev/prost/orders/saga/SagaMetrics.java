@@ -57,7 +57,7 @@ public final class SagaMetrics {
         compensationTimeouts.increment();
       }
     }
-    if (to.terminal() && applied.startedAt() != null) {
+    if ((to == SagaState.CONFIRMED || to == SagaState.FAILED) && applied.startedAt() != null) {
       completion.record(Duration.between(applied.startedAt(), OffsetDateTime.now()));
     }
   }

@@ -19,7 +19,11 @@ import java.util.UUID;
  * PENDING ─┬→ PROCESSED ──(saga gave up)──→ REFUND_REQUIRED → REFUNDED | VOIDED
  *          ├→ DECLINED
  *          └→ VOIDED (never charged) | REFUND_REQUIRED (a charge may be in flight)
+ * PROCESSED ──(order cancelled or returned)──→ REFUNDING → REFUNDED
  * </pre>
+ *
+ * {@code refunded_cents} is set once, by the update that ends a refund, and only from a
+ * status that is not REFUNDED yet: money goes back at most once.
  */
 public final class Payments {
 
@@ -95,9 +99,52 @@ public final class Payments {
   /** Ends a refund: REFUNDED if money went back, VOIDED if the gateway never charged. */
   public Future<Void> refunded(SqlClient client, UUID orderId, boolean moneyReturned) {
     return client.preparedQuery("""
-            UPDATE payments SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'REFUND_REQUIRED'""")
+            UPDATE payments SET status = $2, updated_at = now(),
+                   refunded_cents = CASE WHEN $2 = 'REFUNDED' THEN amount_cents ELSE 0 END
+            WHERE order_id = $1 AND status = 'REFUND_REQUIRED'""")
         .execute(Tuple.of(orderId, moneyReturned ? "REFUNDED" : "VOIDED"))
         .mapEmpty();
+  }
+
+  /** A payment as a refund request finds it. */
+  public record Charged(String status, long amountCents, String currency, String providerReference) {}
+
+  /**
+   * A refund of a confirmed order's charge is asked for: PROCESSED becomes REFUNDING (a second
+   * request finds REFUNDING or REFUNDED and changes nothing). Answers the payment as it is now.
+   */
+  public Future<Optional<Charged>> startRefund(SqlClient client, UUID orderId) {
+    return client.preparedQuery("""
+            UPDATE payments SET status = 'REFUNDING', updated_at = now()
+            WHERE order_id = $1 AND status = 'PROCESSED'""")
+        .execute(Tuple.of(orderId))
+        .compose(v -> client.preparedQuery("""
+                SELECT status, amount_cents, currency, provider_reference FROM payments WHERE order_id = $1""")
+            .execute(Tuple.of(orderId)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<Charged>empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new Charged(row.getString("status"), row.getLong("amount_cents"),
+              row.getString("currency"), row.getString("provider_reference")));
+        });
+  }
+
+  /** Ends a refund the provider confirmed; false if another attempt ended it first. */
+  public Future<Boolean> finishRefund(SqlClient client, UUID orderId) {
+    return client.preparedQuery("""
+            UPDATE payments SET status = 'REFUNDED', refunded_cents = amount_cents, updated_at = now()
+            WHERE order_id = $1 AND status = 'REFUNDING'""")
+        .execute(Tuple.of(orderId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** What went back to the customer for the order (0 if nothing, or no payment). */
+  public Future<Long> refundedCents(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT refunded_cents FROM payments WHERE order_id = $1")
+        .execute(Tuple.of(orderId))
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
   }
 
   public Future<Optional<String>> status(SqlClient client, UUID orderId) {

@@ -41,6 +41,18 @@ public final class SagaStates {
   }
 
   /**
+   * Reads the saga and holds its row until the transaction ends: a request on the API takes
+   * this lock, so requests on one order queue up, and a consumer moving the saga meanwhile
+   * fails its version check and retries on the new state.
+   */
+  public Future<Optional<Saga>> lock(SqlClient client, UUID orderId) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM saga_state s JOIN orders o ON o.id = s.order_id"
+            + " WHERE s.order_id = $1 FOR UPDATE OF s")
+        .execute(Tuple.of(orderId))
+        .map(rows -> rows.size() == 0 ? Optional.<Saga>empty() : Optional.of(saga(rows.iterator().next())));
+  }
+
+  /**
    * Moves the saga if it is still at {@code version}; false if someone else moved it first.
    * {@code deadline} null clears it: the saga no longer waits for anything.
    */
@@ -72,12 +84,12 @@ public final class SagaStates {
         });
   }
 
-  /** Sagas not yet terminal, oldest first, optionally in one state and older than an age. */
+  /** Sagas with something in flight (not at rest), oldest first, optionally in one state and older than an age. */
   public Future<List<JsonObject>> open(SqlClient client, SagaState state, Duration olderThan, int limit) {
     return client.preparedQuery("""
             SELECT s.order_id, o.user_id, s.state, s.deadline, s.attempts, s.started_at, s.updated_at, s.version
             FROM saga_state s JOIN orders o ON o.id = s.order_id
-            WHERE s.state NOT IN ('CONFIRMED', 'FAILED')
+            WHERE s.state NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'REFUNDED')
               AND ($1::text IS NULL OR s.state = $1)
               AND s.started_at <= now() - $2::bigint * interval '1 second'
             ORDER BY s.started_at LIMIT $3""")

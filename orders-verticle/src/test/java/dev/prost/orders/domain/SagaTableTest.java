@@ -34,6 +34,25 @@ class SagaTableTest {
       INVENTORY_RESERVED DEADLINE_PASSED           COMPENSATING                | VOID_PAYMENT,FAIL_ORDER
       COMPENSATING       STOCK_RELEASED            FAILED                      |
       COMPENSATING       DEADLINE_PASSED           FAILED                      | REPORT_COMPENSATION_TIMEOUT
+      CART_VALIDATED     CANCEL_REQUESTED          CANCELLING_CHECKOUT         | FAIL_ORDER
+      INVENTORY_RESERVED CANCEL_REQUESTED          CANCELLING_CHECKOUT         | VOID_PAYMENT,FAIL_ORDER
+      CANCELLING_CHECKOUT STOCK_RELEASED           CANCELLED                   | ANNOUNCE_CANCELLED
+      CANCELLING_CHECKOUT DEADLINE_PASSED          CANCELLED                   | REPORT_COMPENSATION_TIMEOUT,ANNOUNCE_CANCELLED
+      CONFIRMED          CANCEL_REQUESTED          CANCELLING                  | REQUEST_REFUND
+      CANCELLING         PAYMENT_REFUNDED          CANCELLING_RESTOCK          | REQUEST_STOCK_RETURN
+      CANCELLING         DEADLINE_PASSED           CANCELLING                  | REQUEST_REFUND
+      CANCELLING_RESTOCK STOCK_RETURNED            CANCELLED                   | ANNOUNCE_CANCELLED
+      CANCELLING_RESTOCK DEADLINE_PASSED           CANCELLING_RESTOCK          | REQUEST_STOCK_RETURN
+      CONFIRMED          SHIP_REQUESTED            SHIPPED                     | ANNOUNCE_SHIPPED
+      SHIPPED            DELIVERY_CONFIRMED        DELIVERED                   | ANNOUNCE_DELIVERED
+      DELIVERED          REFUND_REQUESTED          REFUNDING                   | REQUEST_REFUND
+      REFUNDING          PAYMENT_REFUNDED          REFUNDED                    | ANNOUNCE_REFUNDED
+      REFUNDING          DEADLINE_PASSED           REFUNDING                   | REQUEST_REFUND
+      DELIVERED          RESTOCK_REFUND_REQUESTED  REFUNDING_RESTOCK           | REQUEST_REFUND
+      REFUNDING_RESTOCK  PAYMENT_REFUNDED          RESTOCKING                  | REQUEST_STOCK_RETURN
+      REFUNDING_RESTOCK  DEADLINE_PASSED           REFUNDING_RESTOCK           | REQUEST_REFUND
+      RESTOCKING         STOCK_RETURNED            REFUNDED                    | ANNOUNCE_REFUNDED
+      RESTOCKING         DEADLINE_PASSED           RESTOCKING                  | REQUEST_STOCK_RETURN
       """;
 
   private static final Map<String, Step.Transition> TRANSITIONS = parse();
@@ -62,25 +81,54 @@ class SagaTableTest {
   }
 
   @Test
+  @DisplayName("FAILED, CANCELLED and REFUNDED ignore every input")
   void terminalStatesIgnoreEverything() {
-    for (SagaState state : List.of(SagaState.CONFIRMED, SagaState.FAILED)) {
+    for (SagaState state : SagaState.values()) {
+      if (!state.terminal()) {
+        continue;
+      }
       for (SagaInput input : SagaInput.values()) {
         assertThat(SagaTable.next(state, input)).isInstanceOf(Step.Ignore.class);
+      }
+    }
+    assertThat(List.of(SagaState.values()).stream().filter(SagaState::terminal))
+        .containsExactlyInAnyOrder(SagaState.FAILED, SagaState.CANCELLED, SagaState.REFUNDED);
+  }
+
+  @Test
+  @DisplayName("every state that waits for an answer moves on when its deadline passes; a resting one waits for nothing")
+  void everyWaitingStateHasADeadlineStep() {
+    // from any waiting state a passed deadline leads on: no saga can wait forever
+    for (SagaState state : SagaState.values()) {
+      boolean waits = state != SagaState.PENDING && state != SagaState.PAYMENT_PROCESSED && !state.atRest();
+      assertThat(SagaTable.next(state, SagaInput.DEADLINE_PASSED) instanceof Step.Transition)
+          .as("%s", state).isEqualTo(waits);
+      assertThat(dev.prost.orders.SagaConfig.defaults().deadlineFor(state).isPresent()).as("%s", state)
+          .isEqualTo(waits);
+    }
+  }
+
+  @Test
+  @DisplayName("no path leads from SHIPPED to CANCELLED, nor from a cancellation to SHIPPED")
+  void shippedAndCancelledExcludeEachOther() {
+    for (SagaInput input : SagaInput.values()) {
+      for (SagaState from : List.of(SagaState.SHIPPED, SagaState.DELIVERED)) {
+        if (SagaTable.next(from, input) instanceof Step.Transition t) {
+          assertThat(t.path()).doesNotContain(SagaState.CANCELLING, SagaState.CANCELLED);
+        }
+      }
+      for (SagaState from : List.of(SagaState.CANCELLING_CHECKOUT, SagaState.CANCELLING, SagaState.CANCELLING_RESTOCK,
+          SagaState.CANCELLED)) {
+        if (SagaTable.next(from, input) instanceof Step.Transition t) {
+          assertThat(t.path()).doesNotContain(SagaState.SHIPPED);
+        }
       }
     }
   }
 
   @Test
-  void everyNonTerminalStateCanFailAndEveryFailureCompensatesOrEnds() {
-    // from any waiting state a passed deadline leads on: no saga can wait forever
-    for (SagaState state : List.of(SagaState.CART_VALIDATED, SagaState.INVENTORY_RESERVED, SagaState.COMPENSATING)) {
-      assertThat(SagaTable.next(state, SagaInput.DEADLINE_PASSED)).isInstanceOf(Step.Transition.class);
-    }
-  }
-
-  @Test
   void theExpectedTableCoversRealPairsOnly() {
-    assertThat(TRANSITIONS).hasSize(10);
+    assertThat(TRANSITIONS).hasSize(29);
   }
 
   private static Map<String, Step.Transition> parse() {

@@ -30,10 +30,28 @@ public final class SagaInvariants {
   /** One invariant and how many rows break it. */
   public record Check(String name, Kind kind, long violations) {}
 
+  // an order that reached CONFIRMED at some point, whatever happened after
+  private static final String EVER_CONFIRMED = """
+      EXISTS (SELECT 1 FROM orders_schema.saga_events e
+              WHERE e.order_id = o.id AND e.to_state = 'CONFIRMED' AND e.outcome = 'applied')""";
+  private static final String RESTOCKED = """
+      EXISTS (SELECT 1 FROM orders_schema.saga_events e
+              WHERE e.order_id = o.id AND e.to_state = 'RESTOCKING' AND e.outcome = 'applied')""";
+  // units that left stock for good: sold and neither cancelled nor returned with restock
+  private static final String KEPT_ORDER = "(o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED')"
+      + " OR (o.status = 'REFUNDED' AND NOT " + RESTOCKED + "))";
+  // units sold and then given back: cancelled after confirmation, or returned with restock
+  private static final String RETURNED_ORDER = "((o.status = 'CANCELLED' AND " + EVER_CONFIRMED + ")"
+      + " OR (o.status = 'REFUNDED' AND " + RESTOCKED + "))";
   private static final String CONFIRMED_UNITS = """
       SELECT i.product_id, sum(i.quantity) AS units
       FROM orders_schema.order_items i JOIN orders_schema.orders o ON o.id = i.order_id
-      WHERE o.status = 'CONFIRMED' GROUP BY i.product_id""";
+      WHERE %s GROUP BY i.product_id""".formatted(KEPT_ORDER);
+  private static final String RETURNED_UNITS = """
+      SELECT i.product_id, sum(i.quantity) AS units
+      FROM orders_schema.order_items i JOIN orders_schema.orders o ON o.id = i.order_id
+      WHERE %s GROUP BY i.product_id""".formatted(RETURNED_ORDER);
+  private static final String AT_REST = "('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'REFUNDED')";
 
   private final ToLongFunction<String> scalar;
   private final Map<UUID, Integer> initialStock;
@@ -50,7 +68,7 @@ public final class SagaInvariants {
     return new SagaInvariants(adminScalar, Map.of(), List.of());
   }
 
-  /** Also checks units on hand = stock at start − units in confirmed orders, for these products. */
+  /** Also checks units on hand = stock at start − units sold + units returned, for these products. */
   public SagaInvariants withInitialStock(Map<UUID, Integer> stock) {
     return new SagaInvariants(scalar, Map.copyOf(stock), topologies);
   }
@@ -65,7 +83,7 @@ public final class SagaInvariants {
     List<Check> checks = new ArrayList<>();
     List<String> outboxes = outboxSchemas();
     checks.add(check("sagas not ended (orders)", Kind.LOST,
-        "SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED')"));
+        "SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN " + AT_REST));
     checks.add(check("checkouts not ended (cart)", Kind.LOST,
         "SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED'"));
     checks.add(check("checkouts orders never saw", Kind.LOST, """
@@ -84,8 +102,10 @@ public final class SagaInvariants {
       }
     }
 
+    // a step re-sent after its deadline stays in its state (from = to): not an entry
     checks.add(check("saga states entered twice", Kind.TWICE, """
-        SELECT count(*) FROM (SELECT 1 FROM orders_schema.saga_events WHERE outcome = 'applied'
+        SELECT count(*) FROM (SELECT 1 FROM orders_schema.saga_events
+                              WHERE outcome = 'applied' AND from_state IS DISTINCT FROM to_state
                               GROUP BY order_id, to_state HAVING count(*) > 1) twice"""));
     for (String schema : outboxes) {
       // an event applied twice would answer twice: one cause, one type, one row
@@ -94,20 +114,32 @@ public final class SagaInvariants {
                                 GROUP BY envelope::jsonb ->> 'causation_id', event_type HAVING count(*) > 1) twice"""
           .formatted(schema)));
     }
+    checks.add(check("products whose returned units differ from cancelled or restocked lines", Kind.TWICE, """
+        SELECT count(*) FROM (SELECT product_id, sum(quantity) AS units FROM catalog_schema.inventory_reservations
+                              WHERE status = 'RETURNED' GROUP BY product_id) s
+        FULL JOIN (%s) c ON c.product_id = s.product_id
+        WHERE coalesce(s.units, 0) <> coalesce(c.units, 0)""".formatted(RETURNED_UNITS)));
+    checks.add(check("refunds differing from charges", Kind.TWICE, """
+        SELECT count(*) FROM orders_schema.orders o JOIN orders_schema.payments p ON p.order_id = o.id
+        WHERE (o.status IN ('CANCELLED', 'REFUNDED', 'FAILED')
+               AND p.refunded_cents <> CASE WHEN p.status = 'REFUNDED' THEN p.amount_cents ELSE 0 END)
+           OR (o.status = 'REFUNDED' AND p.status <> 'REFUNDED')
+           OR (o.status NOT IN ('CANCELLED', 'REFUNDED', 'FAILED') AND p.refunded_cents <> 0)"""));
     checks.add(check("products whose sold units differ from confirmed lines", Kind.TWICE, """
         SELECT count(*) FROM (SELECT product_id, sum(quantity) AS units FROM catalog_schema.inventory_reservations
                               WHERE status = 'COMMITTED' GROUP BY product_id) s
         FULL JOIN (%s) c ON c.product_id = s.product_id
         WHERE coalesce(s.units, 0) <> coalesce(c.units, 0)""".formatted(CONFIRMED_UNITS)));
     if (!initialStock.isEmpty()) {
-      checks.add(check("products whose stock on hand is not start minus confirmed units", Kind.TWICE, """
+      // seeded − sold + returned: what is gone is exactly the kept orders' lines
+      checks.add(check("products whose stock on hand is not seeded minus sold plus returned", Kind.TWICE, """
           SELECT count(*) FROM catalog_schema.products p JOIN (VALUES %s) AS start(id, stock) ON start.id = p.id
           LEFT JOIN (%s) c ON c.product_id = p.id
           WHERE start.stock - p.stock_on_hand <> coalesce(c.units, 0)""".formatted(startValues(), CONFIRMED_UNITS)));
     }
     checks.add(check("checked-out carts differing from confirmed orders", Kind.TWICE, """
         SELECT abs((SELECT count(*) FROM cart_schema.carts WHERE status = 'CHECKED_OUT')
-                   - (SELECT count(*) FROM orders_schema.orders WHERE status = 'CONFIRMED'))"""));
+                   - (SELECT count(*) FROM orders_schema.orders o WHERE %s))""".formatted(EVER_CONFIRMED)));
 
     checks.add(check("products over-reserved or negative", Kind.STATE, """
         SELECT count(*) FROM catalog_schema.products
@@ -119,24 +151,33 @@ public final class SagaInvariants {
         WHERE p.stock_reserved <> coalesce(r.held, 0)"""));
     checks.add(check("failed sagas whose stock was not released", Kind.STATE, """
         SELECT count(*) FROM catalog_schema.inventory_reservations r JOIN orders_schema.orders o ON o.id = r.order_id
-        WHERE o.status = 'FAILED' AND r.status <> 'RELEASED'"""));
+        WHERE (o.status = 'FAILED' OR (o.status = 'CANCELLED' AND NOT %s)) AND r.status <> 'RELEASED'"""
+        .formatted(EVER_CONFIRMED)));
     checks.add(check("confirmed orders not sold from their reservation", Kind.STATE, """
         SELECT count(*) FROM orders_schema.orders o
-        WHERE o.status = 'CONFIRMED' AND (NOT EXISTS (SELECT 1 FROM catalog_schema.inventory_reservations r
+        WHERE o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED') AND (NOT EXISTS (SELECT 1 FROM catalog_schema.inventory_reservations r
                                                       WHERE r.order_id = o.id)
                                           OR EXISTS (SELECT 1 FROM catalog_schema.inventory_reservations r
                                                      WHERE r.order_id = o.id AND r.status <> 'COMMITTED'))"""));
     checks.add(check("confirmed orders without a processed payment", Kind.STATE, """
         SELECT count(*) FROM orders_schema.orders o LEFT JOIN orders_schema.payments p ON p.order_id = o.id
-        WHERE o.status = 'CONFIRMED' AND p.status IS DISTINCT FROM 'PROCESSED'"""));
-    checks.add(check("failed orders left charged or pending", Kind.STATE, """
+        WHERE o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED') AND p.status IS DISTINCT FROM 'PROCESSED'"""));
+    checks.add(check("failed or cancelled orders left charged or pending", Kind.STATE, """
         SELECT count(*) FROM orders_schema.orders o JOIN orders_schema.payments p ON p.order_id = o.id
-        WHERE o.status = 'FAILED' AND p.status IN ('PROCESSED', 'PENDING', 'REFUND_REQUIRED')"""));
-    checks.add(check("declined cards not failed", Kind.STATE,
-        "SELECT count(*) FROM orders_schema.orders WHERE payment_token = 'tok_decline' AND status <> 'FAILED'"));
+        WHERE o.status IN ('FAILED', 'CANCELLED')
+          AND p.status IN ('PROCESSED', 'PENDING', 'REFUND_REQUIRED', 'REFUNDING')"""));
+    checks.add(check("orders both shipped and cancelled", Kind.STATE, """
+        SELECT count(*) FROM (SELECT order_id FROM orders_schema.saga_events WHERE outcome = 'applied'
+                              GROUP BY order_id
+                              HAVING bool_or(to_state = 'SHIPPED')
+                                 AND bool_or(to_state IN ('CANCELLING_CHECKOUT', 'CANCELLING', 'CANCELLED'))) conflicting"""));
+    checks.add(check("declined cards not failed", Kind.STATE, "SELECT count(*) FROM orders_schema.orders"
+        + " WHERE payment_token = 'tok_decline' AND status NOT IN ('FAILED', 'CANCELLED')"));
+    // cart knows a checkout's outcome only: CONFIRMED once the order was, FAILED if it never was
     checks.add(check("checkouts whose outcome differs between cart and orders", Kind.STATE, """
         SELECT count(*) FROM cart_schema.saga_state c JOIN orders_schema.orders o ON o.id = c.order_id
-        WHERE c.status <> o.status"""));
+        WHERE c.status <> CASE WHEN %s THEN 'CONFIRMED' WHEN o.status = 'CANCELLED' THEN 'FAILED'
+                               ELSE o.status END""".formatted(EVER_CONFIRMED)));
     return checks;
   }
 

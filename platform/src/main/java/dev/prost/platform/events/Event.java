@@ -21,5 +21,13 @@ public sealed interface Event permits
   PaymentFailed,
   OrderConfirmed,
   OrderFailed,
-  StockReleased {
+  StockReleased,
+  PaymentRefundRequested,
+  PaymentRefunded,
+  StockReturnRequested,
+  StockReturned,
+  OrderCancelled,
+  OrderShipped,
+  OrderDelivered,
+  OrderRefunded {
 }

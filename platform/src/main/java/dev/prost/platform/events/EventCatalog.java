@@ -33,7 +33,15 @@ public final class EventCatalog {
     type(PaymentFailed.class, 1, ORDERS, "payment.failed"),
     type(OrderConfirmed.class, 1, ORDERS, "order.confirmed"),
     type(OrderFailed.class, 1, ORDERS, "order.failed"),
-    type(StockReleased.class, 1, CATALOG, "stock.released"));
+    type(StockReleased.class, 1, CATALOG, "stock.released"),
+    type(PaymentRefundRequested.class, 1, ORDERS, "payment.refund-requested"),
+    type(PaymentRefunded.class, 1, ORDERS, "payment.refunded"),
+    type(StockReturnRequested.class, 1, ORDERS, "order.stock-return-requested"),
+    type(StockReturned.class, 1, CATALOG, "stock.returned"),
+    type(OrderCancelled.class, 1, ORDERS, "order.cancelled"),
+    type(OrderShipped.class, 1, ORDERS, "order.shipped"),
+    type(OrderDelivered.class, 1, ORDERS, "order.delivered"),
+    type(OrderRefunded.class, 1, ORDERS, "order.refunded"));
 
   private static final Map<String, EventType> BY_NAME = TYPES.stream()
     .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -36,7 +36,15 @@ class EventCatalogTest {
     "PaymentFailed,          1, orders,  payment.failed",
     "OrderConfirmed,         1, orders,  order.confirmed",
     "OrderFailed,            1, orders,  order.failed",
-    "StockReleased,          1, catalog, stock.released"})
+    "StockReleased,          1, catalog, stock.released",
+    "PaymentRefundRequested, 1, orders,  payment.refund-requested",
+    "PaymentRefunded,        1, orders,  payment.refunded",
+    "StockReturnRequested,   1, orders,  order.stock-return-requested",
+    "StockReturned,          1, catalog, stock.returned",
+    "OrderCancelled,         1, orders,  order.cancelled",
+    "OrderShipped,           1, orders,  order.shipped",
+    "OrderDelivered,         1, orders,  order.delivered",
+    "OrderRefunded,          1, orders,  order.refunded"})
   @DisplayName("each type has the version, producer, exchange and routing key of DESIGN.md §3")
   void matchesTheDesign(String name, int version, String producer, String routingKey) {
     EventType type = EventCatalog.byName(name).orElseThrow();

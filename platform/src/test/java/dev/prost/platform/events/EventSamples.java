@@ -36,7 +36,15 @@ final class EventSamples {
       new PaymentFailed(ORDER, "card declined"),
       new OrderConfirmed(ORDER, USER, stock),
       new OrderFailed(ORDER, USER, "payment failed: card declined"),
-      new StockReleased(ORDER, stock));
+      new StockReleased(ORDER, stock),
+      new PaymentRefundRequested(ORDER, 7_499, "EUR"),
+      new PaymentRefunded(ORDER, 7_499, "EUR", "ch_3Nq"),
+      new StockReturnRequested(ORDER, stock),
+      new StockReturned(ORDER, stock),
+      new OrderCancelled(ORDER, USER, "cancelled by the customer"),
+      new OrderShipped(ORDER, USER, "DHL", "JD014600006281230704"),
+      new OrderDelivered(ORDER, USER),
+      new OrderRefunded(ORDER, USER, 7_499, "EUR", true));
   }
 
   /** The sample of one type. */
