@@ -8,6 +8,7 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.service.GracefulShutdown;
 import dev.prost.platform.service.RunningService;
 import dev.prost.users.UsersConfig;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -53,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = Services.expandRunnable(services);
     Env env = ((Prost) spec.root().userObject()).env();
-    Vertx vertx = Vertx.vertx();
+    // spans of no service's contexts (the topology declared at start) are the process's
+    Vertx vertx = Tracing.vertx(env, "prost");
     GracefulShutdown shutdown;
     try {
       shutdown = GracefulShutdown.install(vertx, env);

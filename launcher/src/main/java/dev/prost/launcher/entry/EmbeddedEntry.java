@@ -3,7 +3,8 @@ package dev.prost.launcher.entry;
 import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.service.RunningService;
-import io.vertx.core.DeploymentOptions;
+import dev.prost.launcher.gateway.GatewayService;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,7 @@ public final class EmbeddedEntry {
     services.forEach((name, options) -> checks.add(name, () -> options.health().ready().compose(EmbeddedEntry::up)));
     HealthChecks health = checks.build();
     return vertx.deployVerticle(() -> new EntryVerticle(Map.copyOf(services), health, port),
-            new DeploymentOptions().setInstances(instances))
+            Tracing.deployment(GatewayService.NAME).setInstances(instances))
         .map(deployment -> () -> vertx.undeploy(deployment));
   }
 

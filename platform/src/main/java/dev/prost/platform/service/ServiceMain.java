@@ -2,6 +2,7 @@ package dev.prost.platform.service;
 
 import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ public final class ServiceMain {
 
   /** {@code start} deploys the service; it may throw {@link ConfigException} while reading config. */
   public static void run(String name, Function<Vertx, Future<RunningService>> start) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Tracing.vertx(Env.system(), name);
     GracefulShutdown shutdown;
     Future<RunningService> started;
     try {
