@@ -3,6 +3,7 @@ package dev.prost.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.db.DatabaseConfig;
 import dev.prost.platform.testing.Await;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A checkout through catalog, cart and orders, traced to a real Zipkin server: read back from
- * Zipkin's API, it is one trace whose parent links hold across every broker hop.
+ * A checkout through every service in one JVM behind the embedded entry point, as {@code prost
+ * run all} runs them, traced to a real Zipkin server: read back from Zipkin's API, it is one
+ * trace whose parent links hold across every broker hop, each span named for its own service.
  */
 @DisplayName("Tracing: one checkout is one trace in Zipkin, across cart, orders and catalog")
 class CheckoutTraceTest {
@@ -55,7 +57,9 @@ class CheckoutTraceTest {
         "PROST_PAYMENT_LATENCY", "5ms"));
     vertx = Tracing.vertx(Env.of(env), "prost");
     prost = new InProcessProst(vertx, db, env);
-    prost.start("orders", "catalog", "cart");
+    // users signs with the test's key pair, which every other service verifies with
+    prost.start("users", prost.env(Map.of(AuthConfig.PRIVATE_KEY, prost.keys.privateKeyPem())))
+        .start("catalog", "cart", "orders", "gateway");
   }
 
   @AfterAll
@@ -75,7 +79,8 @@ class CheckoutTraceTest {
   @DisplayName("spans of cart, orders and catalog, one root, every parent present, each consumer after its producer")
   void oneTracePerCheckout() throws Exception {
     WebClient catalog = prost.client("catalog");
-    WebClient cart = prost.client("cart");
+    // through the entry point: one router per service on one port
+    WebClient cart = prost.client("gateway");
     UUID product = createProduct(catalog);
     await().atMost(PATIENCE).until(() ->
         db.adminScalar("SELECT count(*) FROM cart_schema.product_view WHERE product_id = '" + product + "'") == 1);
@@ -107,9 +112,14 @@ class CheckoutTraceTest {
 
     assertThat(spans.stream().map(CheckoutTraceTest::service).collect(Collectors.toSet()))
         .contains("cart", "orders", "catalog");
-    assertThat(spans.stream().filter(span -> span.getString("parentId") == null).toList())
-        .as("one root: the checkout request").singleElement()
-        .satisfies(root -> assertThat(root.getString("kind")).isEqualTo("SERVER"));
+    List<JsonObject> roots = spans.stream().filter(span -> span.getString("parentId") == null).toList();
+    assertThat(roots).as("one root: the checkout request").singleElement()
+        .satisfies(root -> assertThat(root.getString("kind")).isEqualTo("SERVER"))
+        .satisfies(root -> assertThat(service(root)).isEqualTo("gateway"));
+    // the entry point handed the request to cart's router: its SQL is cart's
+    assertThat(spans).as("cart's SQL under the entry point's request span")
+        .anyMatch(span -> "CLIENT".equals(span.getString("kind")) && "cart".equals(service(span))
+            && roots.get(0).getString("id").equals(span.getString("parentId")));
     assertThat(orphans(spans)).as("spans whose parent is missing").isEmpty();
 
     List<JsonObject> consumers = spans.stream().filter(span -> "CONSUMER".equals(span.getString("kind"))).toList();
