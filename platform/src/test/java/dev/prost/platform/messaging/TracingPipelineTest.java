@@ -123,6 +123,41 @@ class TracingPipelineTest {
   }
 
   @Test
+  @DisplayName("every log line written while handling an event carries its consumer span's trace and span id,"
+      + " also when events share a transaction")
+  void traceIdsInMdc(Vertx vertx) {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("test.traced.handler");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    startTraced(vertx, FAST_RETRIES);
+    ServiceMessaging producer = fixture.startProducer();
+    // a backlog in the queue before the consumer starts: deliveries arrive in a burst and share transactions
+    Await.result(ServiceMessaging.declare(producer.connection(), fixture.config, fixture.consumerTopology));
+    fixture.emit(20);
+    await().atMost(PATIENCE).until(() -> fixture.unpublished() == 0);
+    fixture.startConsumer(fixture.countingHandlers((conn, envelope) -> {
+      logger.info("applying {}", envelope.metadata().eventId());
+      return conn.query("SELECT pg_sleep(0.01)").execute()
+          .onSuccess(rows -> logger.info("applied {}", envelope.metadata().eventId()))
+          .mapEmpty();
+    }));
+
+    await().atMost(PATIENCE).until(() -> fixture.effects() == 20 && consumerSpans().size() == 20);
+    logger.detachAppender(captured);
+    Map<String, JsonObject> spanByEvent = consumerSpans().stream().collect(Collectors.toMap(
+        span -> span.getJsonObject("tags").getString("messaging.message.id"), span -> span));
+    assertThat(captured.list).hasSize(40).allSatisfy(line -> {
+      JsonObject span = spanByEvent.get(line.getFormattedMessage().split(" ")[1]);
+      assertThat(line.getMDCPropertyMap())
+          .containsEntry("trace_id", span.getString("traceId"))
+          .containsEntry("span_id", span.getString("id"));
+    });
+  }
+
+  @Test
   @DisplayName("with tracing off no tracer is installed, no span records, and outbox rows carry no trace context")
   void offMeansNothing(Vertx vertx) {
     assertThat(Tracing.create(Env.of(Map.of())).enabled()).isFalse();
