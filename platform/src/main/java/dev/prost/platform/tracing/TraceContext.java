@@ -39,7 +39,12 @@ public final class TraceContext {
 
   /** The current span's context as a carrier, or null when no span is being recorded (tracing off). */
   public static JsonObject current() {
-    Map<String, String> carrier = inject(Context.current());
+    Context current = Context.current();
+    // the path of every outbox write with tracing off: no carrier built
+    if (!Span.fromContext(current).getSpanContext().isValid()) {
+      return null;
+    }
+    Map<String, String> carrier = inject(current);
     return carrier.isEmpty() ? null : new JsonObject(new HashMap<>(carrier));
   }
 
