@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Consumes one subscription's work queue with manual acks, and hands each delivery, on a
  * duplicated context of its own, to the consumer chain:
  * <pre>
- * {@link TracingStep} (the consumer span) → {@link DeliveryDecoder} (poison → DLQ) → {@link GroupScheduler} (concurrency, groups)
+ * {@link TracingStep} (the consumer span) → {@link DeliveryDecoder} (poison → DLQ)
+ *   → {@link GroupScheduler} (concurrency, groups)
  *   → {@link CommitGrouping} (one-by-one fallback, {@link Settlement}: ack / retry / DLQ)
  *   → {@link MeteringStep} → {@link AfterCommitStep} → {@link TransactionStep}
  *   → {@link InboxStep} (the idempotent handler decorator) → {@link HandlerStep}
@@ -83,7 +84,8 @@ public final class EventConsumer extends VerticleBase {
     GroupScheduler scheduler =
         new GroupScheduler(config.consumerConcurrency(), config.consumerBatchSize(), grouping::apply);
     DeliveryDecoder decoder = new DeliveryDecoder(consumer, handlers, settlement, scheduler::offer);
-    Tracer tracer = Tracing.of(vertx).tracer(Tracing.serviceOf(root) == null ? consumer : Tracing.serviceOf(root));
+    String service = Tracing.serviceOf(root);
+    Tracer tracer = Tracing.of(vertx).tracer(service == null ? consumer : service);
     return new TracingStep(tracer, queue, consumer, decoder::accept);
   }
 
