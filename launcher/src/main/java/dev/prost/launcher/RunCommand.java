@@ -5,10 +5,10 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.logging.JsonLineEncoder;
 import dev.prost.platform.logging.LogFormat;
-import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.service.GracefulShutdown;
+import dev.prost.platform.service.ProcessVertx;
 import dev.prost.platform.service.RunningService;
 import dev.prost.users.UsersConfig;
 import io.vertx.core.Future;
@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> names = Services.expandRunnable(services);
     Env env = ((Prost) spec.root().userObject()).env();
-    Vertx vertx = ProcessMetrics.vertx();
+    // spans of no service's contexts (the topology declared at start) are the process's
+    Vertx vertx = ProcessVertx.create(env, "prost");
     GracefulShutdown shutdown;
     try {
       LogFormat.from(env);

@@ -1,6 +1,7 @@
 package dev.prost.launcher;
 
 import dev.prost.platform.db.DatabaseConfig;
+import dev.prost.platform.tracing.TraceContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -84,6 +87,36 @@ final class Trace {
     }
   }
 
+  /**
+   * The OpenTelemetry trace ids of {@code correlationId}'s work, from the trace context its
+   * outbox rows were written in: one for a checkout traced end to end; none when tracing was off.
+   */
+  List<String> traceIds(UUID correlationId) throws SQLException {
+    Set<String> ids = new LinkedHashSet<>();
+    try (Connection conn = DriverManager.getConnection(db.adminJdbcUrl(db.database()), db.adminUser(),
+        db.adminPassword())) {
+      for (Services.Service known : Services.ALL) {
+        String schema = known.schema().schema();
+        if (!hasColumn(conn, schema, "outbox", "trace_context")) {
+          continue;
+        }
+        try (PreparedStatement statement = conn.prepareStatement("SELECT trace_context->>'traceparent' FROM " + schema
+            + ".outbox WHERE correlation_id = ? AND trace_context IS NOT NULL ORDER BY id")) {
+          statement.setObject(1, correlationId);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              String id = TraceContext.traceId(rows.getString(1));
+              if (id != null) {
+                ids.add(id);
+              }
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /** The hops as aligned lines: time since the previous hop, wall time (UTC), service, kind, event, detail. */
   static List<String> render(List<Hop> hops) {
     List<String> lines = new ArrayList<>(hops.size());
@@ -99,6 +132,18 @@ final class Trace {
 
   private static String millis(Duration gap) {
     return String.format("%.3fs", gap.toNanos() / 1e9);
+  }
+
+  private static boolean hasColumn(Connection conn, String schema, String table, String column) throws SQLException {
+    try (PreparedStatement statement = conn.prepareStatement("SELECT 1 FROM information_schema.columns"
+        + " WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      statement.setString(3, column);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   private static boolean exists(Connection conn, String schema, String table) throws SQLException {

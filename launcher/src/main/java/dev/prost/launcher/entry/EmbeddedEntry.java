@@ -5,7 +5,8 @@ import dev.prost.platform.http.HealthChecks;
 import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.service.RunningService;
-import io.vertx.core.DeploymentOptions;
+import dev.prost.launcher.gateway.GatewayService;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ public final class EmbeddedEntry {
     ProcessMetrics.nameServer(vertx, port, "gateway");
     ProcessMetrics.routeByPath(vertx, PublicRoutes::serviceOf);
     return vertx.deployVerticle(() -> new EntryVerticle(Map.copyOf(services), health, port),
-            new DeploymentOptions().setInstances(instances))
+            Tracing.deployment(GatewayService.NAME).setInstances(instances))
         .map(deployment -> () -> vertx.undeploy(deployment));
   }
 

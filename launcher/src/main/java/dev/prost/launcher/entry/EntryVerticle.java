@@ -6,6 +6,7 @@ import dev.prost.platform.http.HttpErrors;
 import dev.prost.platform.http.ServiceHttpVerticle;
 import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.metrics.ProcessMetrics;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +51,7 @@ final class EntryVerticle extends VerticleBase {
     return Future.all(built)
         .compose(v -> vertx.createHttpServer()
             .invalidRequestHandler(HttpErrors.invalidRequestHandler())
-            .requestHandler(request -> routerOf(request, routers, own).handle(request))
+            .requestHandler(request -> route(request, routers, own))
             .listen(port))
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "the entry point cannot listen on port " + port + ": " + e.getMessage(), e)))
@@ -62,8 +64,11 @@ final class EntryVerticle extends VerticleBase {
         : server.shutdown(ServiceHttpVerticle.GRACE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static Router routerOf(HttpServerRequest request, Map<String, Router> routers, Router own) {
-    return PublicRoutes.serviceOf(request.path()).map(routers::get).orElse(own);
+  private static void route(HttpServerRequest request, Map<String, Router> routers, Router own) {
+    Optional<String> service = PublicRoutes.serviceOf(request.path());
+    // the request's context works for that service now: its SQL spans are the service's
+    service.ifPresent(Tracing::markService);
+    service.map(routers::get).orElse(own).handle(request);
   }
 
   /** Health of the whole process, and a problem+json 404 for every path no service answers. */

@@ -4,7 +4,7 @@ import dev.prost.platform.service.RunningService;
 import dev.prost.platform.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -19,6 +19,9 @@ public final class GatewayService {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayService.class);
 
+  /** The gateway's name: what {@code run} calls it, and its spans' {@code service.name}. */
+  public static final String NAME = "gateway";
+
   private GatewayService() {}
 
   public static Future<RunningService> start(Vertx vertx, GatewayConfig config) {
@@ -26,7 +29,7 @@ public final class GatewayService {
         .orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     ProcessMetrics.nameServer(vertx, config.port(), "gateway");
     return vertx.deployVerticle(() -> new GatewayVerticle(config, registry),
-            new DeploymentOptions().setInstances(config.httpInstances()))
+            Tracing.deployment(NAME).setInstances(config.httpInstances()))
         .onSuccess(id -> log.info("gateway on port {}: {}", config.port(), config.upstreams()))
         .map(id -> () -> vertx.undeploy(id));
   }

@@ -32,6 +32,17 @@ public final class Env {
     return of(System.getenv());
   }
 
+  /** Every variable whose name starts with {@code prefix} and whose value is not blank. */
+  public Map<String, String> startingWith(String prefix) {
+    Map<String, String> found = new java.util.TreeMap<>();
+    vars.forEach((name, value) -> {
+      if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+        found.put(name, value.trim());
+      }
+    });
+    return found;
+  }
+
   public Optional<String> optional(String name) {
     String value = vars.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

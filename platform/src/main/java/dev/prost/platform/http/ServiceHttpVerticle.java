@@ -1,6 +1,6 @@
 package dev.prost.platform.http;
 
-import io.vertx.core.DeploymentOptions;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -29,7 +29,8 @@ public final class ServiceHttpVerticle extends VerticleBase {
 
   /** Deploys {@code instances} servers sharing {@code port}; answers the deployment id. */
   public static Future<String> deploy(Vertx vertx, ServiceRouter.Options routes, int port, int instances) {
-    return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, port), new DeploymentOptions().setInstances(instances));
+    return vertx.deployVerticle(() -> new ServiceHttpVerticle(routes, port), Tracing.deployment(routes.service())
+        .setInstances(instances));
   }
 
   @Override

@@ -15,7 +15,13 @@ public record OutgoingMessage(String exchange, String routingKey, AMQP.BasicProp
   /** An event envelope as DESIGN.md §3 puts it on the wire: persistent, ids mirrored in properties. */
   public static OutgoingMessage event(String exchange, String routingKey, String eventId, String eventType,
       int version, String correlationId, String envelopeJson) {
-    Map<String, Object> headers = new HashMap<>();
+    return event(exchange, routingKey, eventId, eventType, version, correlationId, envelopeJson, Map.of());
+  }
+
+  /** {@code trace}: W3C trace context headers ({@code traceparent}, {@code tracestate}) the consumer continues. */
+  public static OutgoingMessage event(String exchange, String routingKey, String eventId, String eventType,
+      int version, String correlationId, String envelopeJson, Map<String, String> trace) {
+    Map<String, Object> headers = new HashMap<>(trace);
     headers.put(Headers.EVENT_VERSION, version);
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
         .messageId(eventId)

@@ -7,7 +7,7 @@ import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.consumer.EventConsumer;
 import dev.prost.platform.messaging.relay.OutboxRelay;
 import dev.prost.platform.messaging.relay.RetentionSweeper;
-import io.vertx.core.DeploymentOptions;
+import dev.prost.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -55,13 +55,13 @@ public final class ServiceMessaging {
             EventPublisher.create(vertx, connection, config.confirmTimeout(), metrics).compose(publisher -> {
               List<String> relays = new ArrayList<>();
               List<String> consumers = new ArrayList<>();
-              Future<Void> chain = deploy(vertx, new OutboxRelay(pool, schema, publisher, config, metrics), relays)
-                  .compose(v -> deploy(vertx, new RetentionSweeper(pool, config), relays));
+              Future<Void> chain = deploy(vertx, topology, new OutboxRelay(pool, schema, publisher, config, metrics), relays)
+                  .compose(v -> deploy(vertx, topology, new RetentionSweeper(pool, config), relays));
               for (Subscription sub : topology.subscriptions()) {
-                chain = chain.compose(v -> deploy(vertx, new EventConsumer(connection, publisher, pool, sub,
+                chain = chain.compose(v -> deploy(vertx, topology, new EventConsumer(connection, publisher, pool, sub,
                     handlers.get(sub.consumer()), config, metrics), consumers));
               }
-              chain = chain.compose(v -> deploy(vertx, new QueueDepths(connection,
+              chain = chain.compose(v -> deploy(vertx, topology, new QueueDepths(connection,
                   new TopologyNames(config.namespace()), topology.subscriptions(), metrics), consumers));
               return chain.map(v ->
                   new ServiceMessaging(vertx, connection, topologyChannel, publisher, relays, consumers));
@@ -119,7 +119,9 @@ public final class ServiceMessaging {
     }));
   }
 
-  private static Future<Void> deploy(Vertx vertx, io.vertx.core.Deployable verticle, List<String> ids) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions()).onSuccess(ids::add).mapEmpty();
+  // the deployment names the service: the spans its contexts make are the service's
+  private static Future<Void> deploy(Vertx vertx, Topology topology, io.vertx.core.Deployable verticle,
+      List<String> ids) {
+    return vertx.deployVerticle(verticle, Tracing.deployment(topology.service())).onSuccess(ids::add).mapEmpty();
   }
 }

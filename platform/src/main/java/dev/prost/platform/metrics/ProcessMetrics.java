@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -70,18 +71,31 @@ public final class ProcessMetrics {
 
   /** A Vert.x with its metrics on, reporting into a new process registry ({@link #registryOf}). */
   public static Vertx vertx() {
+    VertxOptions options = new VertxOptions();
+    VertxBuilder builder = Vertx.builder();
+    ProcessMetrics metrics = install(builder, options);
+    return metrics.attach(builder.with(options).build());
+  }
+
+  /**
+   * Switches the metrics on in a Vert.x about to be built (which may get other SPIs, a tracer
+   * say); the instance built is then handed to {@link #attach}.
+   */
+  public static ProcessMetrics install(VertxBuilder builder, VertxOptions options) {
     ProcessMetrics metrics = new ProcessMetrics();
-    MicrometerMetricsOptions options = new MicrometerMetricsOptions()
+    options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setLabels(LABELS)
         .setNettyMetricsEnabled(true)
         .setServerRequestTagsProvider(request -> metrics.serviceOfPath.apply(pathOf(request.uri()))
-            .map(service -> List.of(Tag.of("service", service))).orElse(List.of()));
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(options))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry))
-        .build();
-    BY_VERTX.put(vertx, metrics);
+            .map(service -> List.of(Tag.of("service", service))).orElse(List.of())));
+    builder.withMetrics(new MicrometerMetricsFactory(metrics.registry));
+    return metrics;
+  }
+
+  /** Makes this the process registry of {@code vertx}, built with {@link #install}; answers it. */
+  public Vertx attach(Vertx vertx) {
+    BY_VERTX.put(vertx, this);
     return vertx;
   }
 

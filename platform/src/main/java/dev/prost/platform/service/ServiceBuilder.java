@@ -15,6 +15,7 @@ import dev.prost.platform.messaging.ServiceMessaging;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.metrics.ProcessMetrics;
 import dev.prost.platform.redis.RedisConnections;
+import dev.prost.platform.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
@@ -169,7 +170,7 @@ public final class ServiceBuilder {
   private Future<Void> deploySweepers(Teardown teardown) {
     Future<Void> chain = Future.succeededFuture();
     for (Deployable sweeper : sweepers) {
-      chain = chain.compose(v -> vertx.deployVerticle(sweeper))
+      chain = chain.compose(v -> vertx.deployVerticle(sweeper, Tracing.deployment(schema.service())))
           .<Void>map(deployment -> {
             teardown.push(() -> vertx.undeploy(deployment));
             return null;

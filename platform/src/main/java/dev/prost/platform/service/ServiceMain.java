@@ -4,7 +4,6 @@ import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.logging.JsonLineEncoder;
 import dev.prost.platform.logging.LogFormat;
-import dev.prost.platform.metrics.ProcessMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Function;
@@ -24,7 +23,7 @@ public final class ServiceMain {
 
   /** {@code start} deploys the service; it may throw {@link ConfigException} while reading config. */
   public static void run(String name, Function<Vertx, Future<RunningService>> start) {
-    Vertx vertx = ProcessMetrics.vertx();
+    Vertx vertx = ProcessVertx.create(Env.system(), name);
     GracefulShutdown shutdown;
     Future<RunningService> started;
     try {

@@ -67,7 +67,7 @@ class MigrationsTest {
     SchemaInspector inspector = new SchemaInspector(pool, SCHEMA);
     Await.result(migrations.migrate());
 
-    assertThat(Await.result(migrations.rollback("0"))).containsExactly("3", "2", "1", "0.4", "0.3", "0.2", "0.1");
+    assertThat(Await.result(migrations.rollback("0"))).containsExactly("3", "2", "1", "0.5", "0.4", "0.3", "0.2", "0.1");
     assertThat(Await.result(inspector.tables())).containsExactly("flyway_schema_history");
 
     assertThat(Await.result(migrations.migrate())).isEqualTo("3");
@@ -99,7 +99,7 @@ class MigrationsTest {
     Await.result(migrations.validate());
 
     // rolling back past it undoes the latest applied first: 0.3, then the schema's own
-    assertThat(Await.result(migrations.rollback("0.2"))).containsExactly("0.3", "3", "2", "1", "0.4");
+    assertThat(Await.result(migrations.rollback("0.2"))).containsExactly("0.3", "3", "2", "1", "0.5", "0.4");
     assertThat(Await.result(inspector.tables())).contains("outbox", "processed_events")
         .doesNotContain("dlq_audit", "widgets");
     assertThat(Await.result(migrations.migrate())).isEqualTo("3");

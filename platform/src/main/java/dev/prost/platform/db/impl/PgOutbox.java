@@ -6,8 +6,10 @@ import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.EventMetadata;
 import dev.prost.platform.events.EventType;
+import dev.prost.platform.tracing.TraceContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
@@ -19,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PgOutbox implements Outbox {
 
   private static final String INSERT = """
-      INSERT INTO outbox (event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+      INSERT INTO outbox (event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope,
+        trace_context)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
 
   private final Vertx vertx;
   private final String committedAddress;
@@ -36,7 +39,7 @@ public final class PgOutbox implements Outbox {
 
   @Override
   public Future<Void> append(SqlConnection conn, EventEnvelope envelope, String exchange, String routingKey) {
-    return conn.preparedQuery(INSERT).execute(row(envelope, exchange, routingKey))
+    return conn.preparedQuery(INSERT).execute(row(envelope, exchange, routingKey, TraceContext.current()))
         .onSuccess(rows -> announceOnCommit(conn))
         .mapEmpty();
   }
@@ -46,9 +49,10 @@ public final class PgOutbox implements Outbox {
     if (envelopes.isEmpty()) {
       return Future.succeededFuture();
     }
+    JsonObject trace = TraceContext.current();
     List<Tuple> rows = envelopes.stream().map(envelope -> {
       EventType type = EventCatalog.of(envelope.event());
-      return row(envelope, EventCatalog.exchangeOf(type), type.routingKey());
+      return row(envelope, EventCatalog.exchangeOf(type), type.routingKey(), trace);
     }).toList();
     // one round trip for the whole batch
     return conn.preparedQuery(INSERT).executeBatch(rows)
@@ -75,9 +79,10 @@ public final class PgOutbox implements Outbox {
     }
   }
 
-  private Tuple row(EventEnvelope envelope, String exchange, String routingKey) {
+  /** {@code trace}: the span of the writing transaction (the relay's publish span continues it), or null. */
+  private Tuple row(EventEnvelope envelope, String exchange, String routingKey, JsonObject trace) {
     EventMetadata meta = envelope.metadata();
     return Tuple.of(meta.eventId(), meta.eventType(), meta.version(), exchange, routingKey,
-        meta.correlationId(), codec.encodeToString(envelope));
+        meta.correlationId(), codec.encodeToString(envelope), trace);
   }
 }

@@ -4,10 +4,22 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import dev.prost.platform.messaging.AmqpChannel;
 import dev.prost.platform.messaging.Headers;
+import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 
-/** One message as the broker delivered it, and the channel to settle it on. */
-record Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+/**
+ * One message as the broker delivered it, the channel to settle it on, and the consumer span
+ * of its handling (invalid until the {@link TracingStep} starts it; ended by the {@link Settlement}).
+ */
+record Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body, Span span) {
+
+  Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    this(channel, envelope, properties, body, Span.getInvalid());
+  }
+
+  Delivery traced(Span started) {
+    return new Delivery(channel, envelope, properties, body, started);
+  }
 
   long tag() {
     return envelope.getDeliveryTag();
@@ -31,7 +43,11 @@ record Delivery(AmqpChannel channel, Envelope envelope, AMQP.BasicProperties pro
   }
 
   Object header(String name) {
-    Map<String, Object> headers = properties.getHeaders();
+    Map<String, Object> headers = headers();
     return headers == null ? null : headers.get(name);
+  }
+
+  Map<String, Object> headers() {
+    return properties.getHeaders();
   }
 }

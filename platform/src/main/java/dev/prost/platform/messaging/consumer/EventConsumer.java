@@ -13,6 +13,8 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.topology.TopologyNames;
+import dev.prost.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Consumes one subscription's work queue with manual acks, and hands each delivery, on a
  * duplicated context of its own, to the consumer chain:
  * <pre>
- * {@link DeliveryDecoder} (poison → DLQ) → {@link GroupScheduler} (concurrency, groups)
+ * {@link TracingStep} (the consumer span) → {@link DeliveryDecoder} (poison → DLQ)
+ *   → {@link GroupScheduler} (concurrency, groups)
  *   → {@link CommitGrouping} (one-by-one fallback, {@link Settlement}: ack / retry / DLQ)
  *   → {@link MeteringStep} → {@link AfterCommitStep} → {@link TransactionStep}
  *   → {@link InboxStep} (the idempotent handler decorator) → {@link HandlerStep}
@@ -48,7 +51,7 @@ public final class EventConsumer extends VerticleBase {
   private final String queue;
   private final InFlight inFlight = new InFlight();
 
-  private DeliveryDecoder decoder;
+  private TracingStep first;
   private AmqpChannel channel;
   private String consumerTag;
   private boolean stopping;
@@ -68,11 +71,11 @@ public final class EventConsumer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    decoder = chain(context);
+    first = chain(context);
     return subscribe().onSuccess(v -> log.info("consuming {} as {}", queue, subscription.consumer()));
   }
 
-  private DeliveryDecoder chain(Context root) {
+  private TracingStep chain(Context root) {
     String consumer = subscription.consumer();
     Settlement settlement = new Settlement(new FailureRouter(publisher, names, subscription, config, metrics), inFlight);
     GroupStep applying = new MeteringStep(metrics, consumer,
@@ -81,7 +84,10 @@ public final class EventConsumer extends VerticleBase {
     CommitGrouping grouping = new CommitGrouping(applying, settlement);
     GroupScheduler scheduler =
         new GroupScheduler(config.consumerConcurrency(), config.consumerBatchSize(), grouping::apply);
-    return new DeliveryDecoder(consumer, handlers, settlement, scheduler::offer);
+    DeliveryDecoder decoder = new DeliveryDecoder(consumer, handlers, settlement, scheduler::offer);
+    String service = Tracing.serviceOf(root);
+    Tracer tracer = Tracing.of(vertx).tracer(service == null ? consumer : service);
+    return new TracingStep(tracer, queue, consumer, decoder::accept);
   }
 
   /**
@@ -104,7 +110,7 @@ public final class EventConsumer extends VerticleBase {
             Context eventContext = VertxContexts.duplicate(root);
             eventContext.runOnContext(v -> {
               inFlight.enter();
-              decoder.accept(delivery, eventContext);
+              first.accept(delivery, eventContext);
             });
           }
 

@@ -10,6 +10,9 @@ import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.Topology.Subscription;
 import dev.prost.platform.messaging.topology.TopologyNames;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
 final class FailureRouter {
 
   private static final Logger log = LoggerFactory.getLogger(FailureRouter.class);
+  // the span events of a retry or dead-letter: what the trace shows of the decision
+  private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("prost.attempt");
+  private static final AttributeKey<Long> DELAY_MS = AttributeKey.longKey("prost.retry.delay_ms");
+  private static final AttributeKey<String> FAILURE_KIND = AttributeKey.stringKey("prost.failure.kind");
+  private static final AttributeKey<String> REASON = AttributeKey.stringKey("prost.failure.reason");
 
   private final EventPublisher publisher;
   private final Subscription subscription;
@@ -49,12 +57,15 @@ final class FailureRouter {
   /** A handler failed: retry with backoff, or dead-letter. */
   Future<Void> route(Delivery delivery, EventMetadata meta, Throwable failure) {
     int attempts = delivery.attempts() + 1;
+    delivery.span().recordException(failure);
     FailureClassifier.Kind kind = FailureClassifier.classify(failure);
     String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
     if (kind == FailureClassifier.Kind.TRANSIENT && attempts < config.maxAttempts()) {
       Duration delay = config.retryDelay(attempts);
       log.warn("{} {} failed transiently (attempt {} of {}), retrying in {} ms: {}", meta.eventType(),
           meta.eventId(), attempts, config.maxAttempts(), delay.toMillis(), reason);
+      delivery.span().addEvent("prost.retry", Attributes.of(ATTEMPT, (long) attempts, DELAY_MS, delay.toMillis(),
+          FAILURE_KIND, "transient", REASON, reason));
       return retry(delivery, attempts, delay).onSuccess(v -> metrics.retried(subscription.consumer()));
     }
     String label = kind == FailureClassifier.Kind.TRANSIENT ? "transient" : "permanent";
@@ -63,8 +74,13 @@ final class FailureRouter {
     return deadLetter(delivery, label, reason);
   }
 
+
   /** Dead-letters at once: undecodable, unhandled, or out of attempts. */
   Future<Void> deadLetter(Delivery delivery, String kind, String reason) {
+    delivery.span().addEvent("prost.dead_letter", Attributes.of(ATTEMPT, delivery.attempts() + 1L,
+        FAILURE_KIND, kind, REASON, reason));
+    delivery.span().setAttribute(FAILURE_KIND, kind);
+    delivery.span().setStatus(StatusCode.ERROR, "dead-lettered (" + kind + "): " + truncate(reason));
     return publish(delivery, kind, reason, delivery.attempts() + 1)
         .onSuccess(v -> metrics.deadLettered(subscription.consumer(), kind));
   }

@@ -3,6 +3,7 @@ package dev.prost.platform.messaging.consumer;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.EventMetadata;
 import dev.prost.platform.messaging.EventHandler;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Context;
 
 /**
@@ -13,5 +14,10 @@ record PendingEvent(Delivery delivery, EventEnvelope envelope, EventHandler hand
 
   EventMetadata meta() {
     return envelope.metadata();
+  }
+
+  /** The consumer span of its delivery (invalid when there is none, as in the chain's own tests). */
+  Span span() {
+    return delivery == null ? Span.getInvalid() : delivery.span();
   }
 }

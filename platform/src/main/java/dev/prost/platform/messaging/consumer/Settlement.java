@@ -55,7 +55,10 @@ final class Settlement {
     return Future.all(acks).<Void>mapEmpty()
         // committed but not acked: redelivered after recovery, and skipped by the inbox then
         .onFailure(e -> log.warn("could not ack {} committed deliveries: {}", group.size(), e.getMessage()))
-        .onComplete(ar -> inFlight.leave(group.size()))
+        .onComplete(ar -> {
+          group.forEach(event -> event.delivery().span().end());
+          inFlight.leave(group.size());
+        })
         .recover(e -> Future.succeededFuture());
   }
 
@@ -73,7 +76,10 @@ final class Settlement {
             return null;
           });
         })
-        .onComplete(ar -> inFlight.leave(1))
+        .onComplete(ar -> {
+          delivery.span().end();
+          inFlight.leave(1);
+        })
         .recover(e -> Future.succeededFuture());
   }
 }

@@ -58,6 +58,8 @@ final class TransactionStep implements GroupStep {
       chain = chain
           .compose(v -> {
             CorrelationIds.set(event.meta().correlationId());
+            // a group's SQL spans belong to the consumer span of the event being applied
+            io.opentelemetry.context.Context.root().with(event.span()).makeCurrent();
             return next.apply(conn, event);
           })
           .map(outcome -> {

@@ -7,6 +7,10 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.topology.TopologyNames;
+import dev.prost.platform.tracing.TraceContext;
+import dev.prost.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -36,7 +40,7 @@ public final class OutboxRelay extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private static final String CLAIM = """
-      SELECT id, event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope
+      SELECT id, event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope, trace_context
       FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
   private static final int BACKLOG_BOUND = 100_000;
@@ -52,6 +56,7 @@ public final class OutboxRelay extends VerticleBase {
   private final MessagingConfig config;
   private final MessagingMetrics metrics;
   private final TopologyNames names;
+  private PublishSpans spans;
 
   private boolean running;
   private boolean again;
@@ -70,6 +75,7 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    spans = new PublishSpans(Tracing.of(vertx).tracer(schema.service()));
     vertx.setPeriodic(config.relayPollInterval().toMillis(), id -> wake());
     vertx.setPeriodic(5_000, id -> measureLag());
     vertx.eventBus().localConsumer(Outbox.committedAddress(schema), committed -> wake());
@@ -125,14 +131,18 @@ public final class OutboxRelay extends VerticleBase {
     List<Future<Void>> confirms = new ArrayList<>(rows.size());
     for (Row row : rows) {
       ids.add(row.getLong("id"));
+      String exchange = names.namespaced(row.getString("exchange"));
+      Span span = spans.start(row, exchange);
       confirms.add(publisher.publish(OutgoingMessage.event(
-          names.namespaced(row.getString("exchange")),
+          exchange,
           row.getString("routing_key"),
           row.getUUID("event_id").toString(),
           row.getString("event_type"),
           row.getInteger("event_version"),
           row.getUUID("correlation_id").toString(),
-          row.getString("envelope"))));
+          row.getString("envelope"),
+          TraceContext.inject(Context.root().with(span))))
+          .onComplete(confirmed -> PublishSpans.end(span, confirmed)));
     }
     return Future.join(confirms).transform(ignored -> {
       List<Long> confirmed = new ArrayList<>(ids.size());

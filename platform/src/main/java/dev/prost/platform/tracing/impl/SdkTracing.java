@@ -1,0 +1,96 @@
+package dev.prost.platform.tracing.impl;
+
+import dev.prost.platform.config.Env;
+import dev.prost.platform.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One autoconfigured OpenTelemetry SDK per service, built on first use: a resource (and so
+ * {@code service.name}) belongs to a tracer provider, not to a span, and a Zipkin or OTLP
+ * backend names a span's service from its resource. The {@code OTEL_*} variables of the
+ * service's {@link Env} are the SDK's properties; metrics and logs exporters default to none.
+ */
+public final class SdkTracing implements Tracing {
+
+  public static final Tracing OFF = new Off();
+
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+  private static final String INSTRUMENTATION = "dev.prost";
+
+  private final Map<String, String> properties;
+  private final Map<String, OpenTelemetrySdk> sdks = new ConcurrentHashMap<>();
+
+  public SdkTracing(Env env) {
+    this.properties = properties(env);
+  }
+
+  public static boolean enabled(Env env) {
+    return env.optional("OTEL_TRACES_EXPORTER").isPresent() && !env.bool("OTEL_SDK_DISABLED", false);
+  }
+
+  @Override
+  public boolean enabled() {
+    return true;
+  }
+
+  @Override
+  public Tracer tracer(String service) {
+    return openTelemetry(service).getTracer(INSTRUMENTATION);
+  }
+
+  /** The SDK whose spans are {@code service}'s. */
+  public OpenTelemetry openTelemetry(String service) {
+    return sdks.computeIfAbsent(service, this::build);
+  }
+
+  @Override
+  public void close() {
+    sdks.values().forEach(sdk -> sdk.shutdown().join(5, TimeUnit.SECONDS));
+    sdks.clear();
+  }
+
+  private OpenTelemetrySdk build(String service) {
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesCustomizer(config -> properties)
+        .addResourceCustomizer((resource, config) ->
+            resource.merge(Resource.create(io.opentelemetry.api.common.Attributes.of(SERVICE_NAME, service))))
+        .disableShutdownHook()
+        .build()
+        .getOpenTelemetrySdk();
+  }
+
+  /** {@code OTEL_TRACES_SAMPLER_ARG} → {@code otel.traces.sampler.arg}, over defaults that export no metrics or logs. */
+  private static Map<String, String> properties(Env env) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("otel.metrics.exporter", "none");
+    properties.put("otel.logs.exporter", "none");
+    env.startingWith("OTEL_").forEach((name, value) ->
+        properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value));
+    return Map.copyOf(properties);
+  }
+
+  private static final class Off implements Tracing {
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+
+    @Override
+    public Tracer tracer(String service) {
+      return OpenTelemetry.noop().getTracer(INSTRUMENTATION);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
