@@ -200,6 +200,9 @@ final class Deployment implements AutoCloseable {
     env.put("PROST_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // ten JVMs must stay well inside PostgreSQL's 100 connections, which other tests share
     env.put("PROST_DB_POOL_MAX_SIZE", "4");
+    // eight or ten JVMs boot at once: on a shared 2-core machine a first connection may take
+    // longer than the 30 s a service waits by default
+    env.put("PROST_DB_STARTUP_TIMEOUT", "120s");
     env.put("PROST_HTTP_INSTANCES", "1");
     env.put("PROST_RELAY_POLL_INTERVAL", "250ms");
     env.put("PROST_PAYMENT_LATENCY", "5ms");
