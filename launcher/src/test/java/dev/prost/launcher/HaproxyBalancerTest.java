@@ -3,7 +3,6 @@ package dev.prost.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.prost.launcher.balancer.HaproxyConfig;
 import dev.prost.launcher.balancer.HaproxyConfig.Deployment;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
@@ -55,8 +54,7 @@ class HaproxyBalancerTest {
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<ProstProcess> catalogs = new ArrayList<>();
   private static Map<String, String> env;
-  private static Process haproxy;
-  private static int publicPort;
+  private static HaproxyProcess haproxy;
 
   @BeforeAll
   static void start() throws IOException {
@@ -76,12 +74,10 @@ class HaproxyBalancerTest {
     }
     // the other services are not running: their backends are down, which the 503 test uses
     String nobody = "127.0.0.1:" + freePort();
-    publicPort = freePort();
-    Path config = dir.resolve("haproxy.cfg");
-    Files.writeString(config, HaproxyConfig.render(new Deployment("127.0.0.1", publicPort, Map.of(
-        "catalog", addresses, "users", List.of(nobody), "cart", List.of(nobody), "orders", List.of(nobody)))));
-    haproxy = new ProcessBuilder(haproxyBinary(), "-db", "-f", config.toString())
-        .redirectErrorStream(true).redirectOutput(haproxyLog(env.get("PROST_NAMESPACE"))).start();
+    int publicPort = freePort();
+    haproxy = HaproxyProcess.start(dir.resolve("haproxy"), new Deployment("127.0.0.1", publicPort, Map.of(
+        "catalog", addresses, "users", List.of(nobody), "cart", List.of(nobody), "orders", List.of(nobody))),
+        env.get("PROST_NAMESPACE"));
     // both catalog instances up in HAProxy's eyes: answered, and by either
     await().atMost(Duration.ofSeconds(60)).until(() -> status("/api/products") == 200);
   }
@@ -89,7 +85,7 @@ class HaproxyBalancerTest {
   @AfterAll
   static void stop() {
     if (haproxy != null) {
-      haproxy.destroyForcibly();
+      haproxy.close();
     }
     catalogs.forEach(ProstProcess::close);
     Vertx vertx = Vertx.vertx();
@@ -163,29 +159,8 @@ class HaproxyBalancerTest {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publicPort + path))
+    return http.send(HttpRequest.newBuilder(URI.create(haproxy.url() + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** HAProxy's own log, kept under target/ for a failed run. */
-  private static java.io.File haproxyLog(String name) throws IOException {
-    return Files.createDirectories(Path.of("target", "haproxy")).resolve(name + ".log").toFile();
-  }
-
-  private static String haproxyBinary() {
-    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    if (System.getenv("PATH") != null) {
-      for (String entry : System.getenv("PATH").split(":")) {
-        if (Files.isExecutable(Path.of(entry, "haproxy"))) {
-          return Path.of(entry, "haproxy").toString();
-        }
-      }
-    }
-    throw new IllegalStateException("haproxy is not installed: scripts/dev-services installs it (apt-get install haproxy)");
   }
 
   private static int freePort() {

@@ -52,6 +52,7 @@ final class CheckoutLoad implements AutoCloseable {
   private final AtomicInteger shipped = new AtomicInteger();
   private final Map<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
   private final List<String> disagreements = Collections.synchronizedList(new ArrayList<>());
+  private final List<Timed> times = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopping;
 
   private CheckoutLoad(Api api, Shop shop) {
@@ -76,6 +77,23 @@ final class CheckoutLoad implements AutoCloseable {
       load.customers.submit(() -> load.run(customer, random));
     }
     return load;
+  }
+
+  /**
+   * How long one checkout took a customer, from the first submit to seeing its outcome.
+   *
+   * @param begun {@link System#nanoTime()} at the first submit
+   */
+  record Timed(long begun, Duration took) {}
+
+  /**
+   * The checkouts with a card that answers (not {@code tok_timeout}, which ends only by the payment
+   * deadline) begun between {@code from} and {@code to} ({@link System#nanoTime()}), their times.
+   */
+  List<Duration> timesBegunBetween(long from, long to) {
+    synchronized (times) {
+      return times.stream().filter(t -> t.begun() >= from && t.begun() <= to).map(Timed::took).sorted().toList();
+    }
   }
 
   /** Checkouts the cart accepted (202), by order id. */
@@ -160,12 +178,17 @@ final class CheckoutLoad implements AutoCloseable {
     if (cart.json().getJsonArray("items").isEmpty() && !fill(customer, random)) {
       return;
     }
-    String orderId = submit(customer, nextPaymentToken());
+    String token = nextPaymentToken();
+    long begun = System.nanoTime();
+    String orderId = submit(customer, token);
     if (orderId == null) {
       return;
     }
     accepted.add(orderId);
     String outcome = awaitOutcome(customer, orderId);
+    if (outcome != null && !"tok_timeout".equals(token)) {
+      times.add(new Timed(begun, Duration.ofNanos(System.nanoTime() - begun)));
+    }
     if (outcome != null) {
       compareWithOrder(customer, orderId, outcome);
     }

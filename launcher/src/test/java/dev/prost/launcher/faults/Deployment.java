@@ -2,8 +2,12 @@ package dev.prost.launcher.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.prost.launcher.HaproxyProcess;
 import dev.prost.launcher.ProstProcess;
 import dev.prost.launcher.Services;
+import dev.prost.launcher.balancer.HaproxyConfig;
 import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
@@ -15,6 +19,10 @@ import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +62,8 @@ final class Deployment implements AutoCloseable {
   private RabbitNodes broker;
   private final List<Node> services = new ArrayList<>();
   private final List<Node> gateways = new ArrayList<>();
+  private HaproxyProcess haproxy;
+  private int copies;
   private final Set<Integer> ports = new HashSet<>();
 
   /** One {@code prost run <what>} JVM, which can be killed and started again on its port. */
@@ -111,6 +121,9 @@ final class Deployment implements AutoCloseable {
 
   // a test JVM ended by a signal (Ctrl-C on Maven, a CI timeout) leaves nothing behind either
   private final Thread orphanGuard = new Thread(() -> {
+    if (haproxy != null) {
+      haproxy.close();
+    }
     services.forEach(Node::destroy);
     gateways.forEach(Node::destroy);
     release();
@@ -127,10 +140,36 @@ final class Deployment implements AutoCloseable {
    * copy's instances; answers once every one is ready.
    */
   static Deployment start(int copies) throws IOException {
+    return start(Shape.of(copies));
+  }
+
+  /** What clients reach the instances through. */
+  enum Front {
+    /** One {@code prost run gateway} per copy, each routing to that copy's instances; clients alternate. */
+    GATEWAYS,
+    /** One HAProxy, with the configuration {@code prost balancer} renders, in front of every instance. */
+    HAPROXY
+  }
+
+  /**
+   * A deployment's shape.
+   *
+   * @param copies instances of every service
+   * @param brokerNodes RabbitMQ nodes of the test's own: more than one form a cluster, and the
+   *     services get every node in {@code PROST_AMQP_URIS} and a quorum queue member on each (up to three)
+   * @param front what clients reach the instances through
+   */
+  record Shape(int copies, int brokerNodes, Front front) {
+    static Shape of(int copies) {
+      return new Shape(copies, 1, Front.GATEWAYS);
+    }
+  }
+
+  static Deployment start(Shape shape) throws IOException {
     Deployment deployment = new Deployment(TestDatabase.create(), Files.createTempDirectory("prost-faults"));
     try {
       Runtime.getRuntime().addShutdownHook(deployment.orphanGuard);
-      deployment.launch(copies);
+      deployment.launch(shape);
       return deployment;
     } catch (Throwable e) {
       deployment.close();
@@ -138,14 +177,21 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  private void launch(int copies) throws IOException {
+  private void launch(Shape shape) throws IOException {
+    int copies = shape.copies();
+    int brokerNodes = shape.brokerNodes();
+    this.copies = copies;
     redis = PrivateRedis.start();
-    broker = RabbitNodes.start(1);
+    broker = RabbitNodes.start(brokerNodes);
     RsaKeys keys = RsaKeys.generate();
     env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
     env.put("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
     env.put("PROST_REDIS_URL", redis.url().toString());
-    env.put("PROST_AMQP_URI", broker.uri());
+    if (brokerNodes == 1) {
+      env.put("PROST_AMQP_URI", broker.uri());
+    } else {
+      env.put("PROST_AMQP_URIS", broker.uris());
+    }
     env.put("PROST_DATA_DIR", dataDir.toString());
     env.put("PROST_JWT_PRIVATE_KEY", keys.privateKeyPem());
     env.put("PROST_JWT_PUBLIC_KEY", keys.publicKeyPem());
@@ -154,6 +200,9 @@ final class Deployment implements AutoCloseable {
     env.put("PROST_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // ten JVMs must stay well inside PostgreSQL's 100 connections, which other tests share
     env.put("PROST_DB_POOL_MAX_SIZE", "4");
+    // eight or ten JVMs boot at once: on a shared 2-core machine a first connection may take
+    // longer than the 30 s a service waits by default
+    env.put("PROST_DB_STARTUP_TIMEOUT", "120s");
     env.put("PROST_HTTP_INSTANCES", "1");
     env.put("PROST_RELAY_POLL_INTERVAL", "250ms");
     env.put("PROST_PAYMENT_LATENCY", "5ms");
@@ -177,24 +226,53 @@ final class Deployment implements AutoCloseable {
         services.add(new Node(service, copy, port, own));
       }
     }
-    for (int copy = 0; copy < copies; copy++) {
-      Map<String, String> own = new HashMap<>(env);
-      int port = freePort();
-      own.put("PROST_GATEWAY_PORT", Integer.toString(port));
-      for (Node node : instances(copy)) {
-        own.put("PROST_" + node.service.toUpperCase(Locale.ROOT) + "_URL", node.url());
+    if (shape.front() == Front.GATEWAYS) {
+      for (int copy = 0; copy < copies; copy++) {
+        Map<String, String> own = new HashMap<>(env);
+        int port = freePort();
+        own.put("PROST_GATEWAY_PORT", Integer.toString(port));
+        for (Node node : instances(copy)) {
+          own.put("PROST_" + node.service.toUpperCase(Locale.ROOT) + "_URL", node.url());
+        }
+        gateways.add(new Node("gateway", copy, port, own));
       }
-      gateways.add(new Node("gateway", copy, port, own));
     }
     services.forEach(Node::start);
     services.forEach(Node::awaitReady);
     gateways.forEach(Node::start);
     gateways.forEach(Node::awaitReady);
+    if (shape.front() == Front.HAPROXY) {
+      Map<String, List<String>> addresses = new HashMap<>();
+      services.forEach(node -> addresses.computeIfAbsent(node.service, s -> new ArrayList<>())
+          .add("127.0.0.1:" + node.port));
+      haproxy = HaproxyProcess.start(dataDir.resolve("haproxy"),
+          new HaproxyConfig.Deployment("127.0.0.1", freePort(), addresses), env.get("PROST_NAMESPACE"));
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      // every backend up in HAProxy's eyes: a path of each service answers other than 503
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Stream.of("/api/products",
+          "/api/cart", "/api/orders", "/api/auth/login").allMatch(path -> {
+            int status = status(http, haproxy.url() + path);
+            return status != 0 && status != 503;
+          }));
+    }
   }
 
-  /** The gateways' base URLs: clients alternate between them. */
-  List<String> gatewayUrls() {
-    return gateways.stream().map(Node::url).toList();
+  /** The status of a GET, or 0 when no answer came. */
+  private static int status(HttpClient http, String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** The base URLs clients use (the gateways', or HAProxy's): clients alternate between them. */
+  List<String> publicUrls() {
+    return haproxy != null ? List.of(haproxy.url()) : gateways.stream().map(Node::url).toList();
   }
 
   List<Node> services() {
@@ -211,16 +289,21 @@ final class Deployment implements AutoCloseable {
   }
 
   int copies() {
-    return gateways.size();
+    return copies;
   }
 
   MessagingConfig messaging() {
     return MessagingConfig.from(Env.of(env));
   }
 
-  /** The deployment's own RabbitMQ node, which the services connect to. */
+  /** The deployment's own RabbitMQ node, which the services connect to (the first of a cluster). */
   RabbitNode broker() {
     return broker.node(0);
+  }
+
+  /** Every node of the deployment's own RabbitMQ (one, or the nodes of its cluster). */
+  List<RabbitNode> brokerNodes() {
+    return broker.nodes();
   }
 
   PrivateRedis redis() {
@@ -233,6 +316,9 @@ final class Deployment implements AutoCloseable {
 
   @Override
   public void close() {
+    if (haproxy != null) {
+      haproxy.close();
+    }
     gateways.forEach(Node::stop);
     services.forEach(Node::stop);
     try {

@@ -1,5 +1,7 @@
 package dev.prost.launcher.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.prost.platform.messaging.AmqpConnection;
 import dev.prost.platform.messaging.EventPublisher;
 import dev.prost.platform.messaging.MessagingConfig;
@@ -7,11 +9,16 @@ import dev.prost.platform.messaging.MessagingMetrics;
 import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.PrivateRedis;
+import dev.prost.platform.testing.RabbitNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The faults, each injected into the running deployment and written to the log with what it
@@ -23,6 +30,12 @@ final class FaultInjector {
   /** One fault as injected. */
   record Injected(String kind, String detail) {}
 
+  /**
+   * The time a broker node fault was on and recovered from ({@link System#nanoTime()}): the
+   * checkouts begun in it are the ones the failover could slow down.
+   */
+  record Window(String fault, long from, long to) {}
+
   private static final Duration CUT_FOR = Duration.ofSeconds(3);
 
   private final Deployment deployment;
@@ -33,6 +46,7 @@ final class FaultInjector {
   private final List<PoisonMessages.Poison> poison = new ArrayList<>();
   private final List<Duplicates.Copy> copies = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<Window> windows = new ArrayList<>();
 
   FaultInjector(Deployment deployment, Api api, Shop shop, FaultPlan plan) {
     this.deployment = deployment;
@@ -48,6 +62,101 @@ final class FaultInjector {
     deployment.broker().start();
     deployment.services().forEach(Deployment.Node::awaitReady);
     record("RabbitMQ restart", "node shut down and booted again; every service ready again after " + since(started));
+  }
+
+  /**
+   * SIGKILL to the cluster node that leads the most of the deployment's quorum queues; the
+   * survivors elect new leaders and the services' connections to the dead node recover to the
+   * others. Measures how long until every queue has a leader again and until every service is
+   * ready again (its broker connection open), then boots the node again with its data, and waits
+   * until it is back in every queue's membership.
+   */
+  void killLeaderNode() {
+    Map<String, String> leadersBefore = leaders(deployment.brokerNodes().get(0));
+    RabbitNode victim = mostLeaders(deployment.brokerNodes(), leadersBefore);
+    List<String> queues = List.copyOf(leadersBefore.keySet());
+    long before = leadersBefore.values().stream().filter(victim.name()::equals).count();
+    long started = System.nanoTime();
+    victim.kill();
+    RabbitNode survivor = deployment.brokerNodes().stream().filter(n -> n != victim).findFirst().orElseThrow();
+    await().alias("new queue leaders after " + victim.name() + " was killed").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+          Map<String, String> leaders = leaders(survivor);
+          return queues.stream().allMatch(q -> leaders.containsKey(q) && !leaders.get(q).equals(victim.name()));
+        });
+    String elected = since(started);
+    deployment.services().forEach(Deployment.Node::awaitReady);
+    String ready = since(started);
+    victim.start();
+    await().alias(victim.name() + " back in every queue").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .until(() -> onlineEverywhere(survivor, victim, queues));
+    windows.add(new Window("node SIGKILL", started, System.nanoTime()));
+    record("node SIGKILL", victim.name() + " (leader of " + before + " of " + queues.size() + " queues) killed; new"
+        + " leaders after " + elected + ", every service ready after " + ready + "; started again, a queue member"
+        + " again after " + since(started));
+  }
+
+  /**
+   * SIGSTOP to the node that leads the most queues, {@code paused} long, then SIGCONT: the node
+   * stops answering peers and clients but keeps its sockets, until heartbeats and the quorum's
+   * own failure detection give up on it.
+   */
+  void pauseLeaderNode(Duration paused) throws InterruptedException {
+    Map<String, String> leadersBefore = leaders(deployment.brokerNodes().get(0));
+    RabbitNode victim = mostLeaders(deployment.brokerNodes(), leadersBefore);
+    List<String> queues = List.copyOf(leadersBefore.keySet());
+    long before = leadersBefore.values().stream().filter(victim.name()::equals).count();
+    long started = System.nanoTime();
+    victim.pause();
+    Thread.sleep(paused.toMillis());
+    victim.resume();
+    deployment.services().forEach(Deployment.Node::awaitReady);
+    String ready = since(started);
+    RabbitNode other = deployment.brokerNodes().stream().filter(n -> n != victim).findFirst().orElseThrow();
+    await().alias(victim.name() + " back in every queue after SIGCONT").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .until(() -> onlineEverywhere(other, victim, queues));
+    windows.add(new Window("node SIGSTOP", started, System.nanoTime()));
+    record("node SIGSTOP", victim.name() + " (leader of " + before + " of " + queues.size() + " queues) paused " + paused.toSeconds() + " s, resumed; every service ready "
+        + ready + " after the pause began, the node a queue member again after " + since(started));
+  }
+
+  /** The node leading the most of the deployment's queues. */
+  private static RabbitNode mostLeaders(List<RabbitNode> nodes, Map<String, String> leaders) {
+    Map<String, Long> led = leaders.values().stream()
+        .collect(Collectors.groupingBy(leader -> leader, Collectors.counting()));
+    return nodes.stream().max(Comparator.comparingLong(n -> led.getOrDefault(n.name(), 0L))).orElseThrow();
+  }
+
+  /** The deployment's quorum queues and their leaders, as {@code node} sees them. */
+  private Map<String, String> leaders(RabbitNode node) {
+    String prefix = deployment.messaging().namespace() + ".";
+    Map<String, String> leaders = new HashMap<>();
+    for (String line : node.ctl("-q", "list_queues", "--no-table-headers", "name", "type", "leader").split("\n")) {
+      String[] columns = line.split("\t");
+      if (columns.length == 3 && columns[0].startsWith(prefix) && columns[1].equals("quorum")) {
+        leaders.put(columns[0], columns[2].trim());
+      }
+    }
+    return leaders;
+  }
+
+  /** Whether {@code node} is an online member of every one of {@code queues}, as {@code asked} sees it. */
+  private static boolean onlineEverywhere(RabbitNode asked, RabbitNode node, List<String> queues) {
+    Map<String, String> online = new HashMap<>();
+    for (String line : asked.ctl("-q", "list_queues", "--no-table-headers", "name", "online").split("\n")) {
+      String[] columns = line.split("\t");
+      if (columns.length == 2) {
+        online.put(columns[0], columns[1]);
+      }
+    }
+    return queues.stream().allMatch(q -> online.getOrDefault(q, "").contains(node.name()));
+  }
+
+  /** The broker node faults' windows, in order. */
+  List<Window> windows() {
+    return List.copyOf(windows);
   }
 
   /** SIGKILL to one service JVM, then the same command started again at once. */

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 record FaultReport(String scenario, String title, FaultPlan plan, List<FaultInjector.Injected> faults,
     long started, long confirmed, long failed, long lost, long appliedTwice, Map<String, Long> failureReasons,
     List<SagaInvariants.Check> checks, Duplicates.InboxRows duplicates, int poisonSent, int poisonWithReason,
-    int otherDeadLetters, List<String> problems, Map<Integer, Long> refusals, List<String> evidence,
+    int otherDeadLetters, List<String> problems, Map<Integer, Long> refusals, List<String> failover,
+    List<String> evidence,
     Duration elapsed) {
 
   long broken() {
@@ -50,6 +51,7 @@ record FaultReport(String scenario, String title, FaultPlan plan, List<FaultInje
     out.append("answers other than 2xx seen by clients (status 0: none): ").append(refusals.isEmpty() ? "none"
         : refusals.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", ")))
         .append('\n');
+    failover.forEach(line -> out.append("checkouts across a failover: ").append(line).append('\n'));
     out.append("problems: ").append(problems.isEmpty() ? "none" : String.join("; ", problems)).append('\n');
     evidence.forEach(trace -> out.append("\nprost trace of a checkout that broke an invariant:\n").append(trace));
     return out.toString();
@@ -70,6 +72,7 @@ record FaultReport(String scenario, String title, FaultPlan plan, List<FaultInje
         "applied_twice=" + appliedTwice,
         "broken=" + broken(),
         "problems=" + problems.size(),
+        "failover=" + String.join("; ", failover),
         "elapsed_seconds=" + elapsed.toSeconds()) + "\n");
   }
 }

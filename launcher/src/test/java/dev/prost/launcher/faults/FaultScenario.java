@@ -69,9 +69,16 @@ final class FaultScenario {
 
   static FaultReport run(String scenario, String title, int copies, FaultPlan plan, List<Fault> schedule)
       throws Exception {
+    return run(scenario, title, Deployment.Shape.of(copies), plan, schedule);
+  }
+
+  /** As the other, with a deployment of the given shape (a broker cluster, HAProxy in front). */
+  static FaultReport run(String scenario, String title, Deployment.Shape shape, FaultPlan plan,
+      List<Fault> schedule) throws Exception {
     long begun = System.nanoTime();
-    try (Deployment deployment = Deployment.start(copies)) {
-      Api api = new Api(deployment.gatewayUrls());
+    try (Deployment deployment = Deployment.start(shape)) {
+      System.out.printf("%s: deployment ready after %.0f s%n", scenario, (System.nanoTime() - begun) / 1e9);
+      Api api = new Api(deployment.publicUrls());
       Shop shop = Shop.open(api, deployment.db, plan.customers());
       FaultInjector faults = new FaultInjector(deployment, api, shop, plan);
       List<String> problems = new ArrayList<>();
@@ -85,6 +92,8 @@ final class FaultScenario {
         load.stop();
         load.close();
       }
+      System.out.printf("%s: load stopped after %.0f s, %d checkouts started%n", scenario,
+          (System.nanoTime() - begun) / 1e9, load.started());
       problems.addAll(faults.problems());
       problems.addAll(load.disagreements());
       if (load.unresolved() > 0) {
@@ -95,6 +104,7 @@ final class FaultScenario {
         problems.add("the load cancelled " + load.cancelled() + " and shipped " + load.shipped()
             + " confirmed orders: the lifecycle went untested");
       }
+      List<String> figures = failoverTimes(faults, load);
       AmqpConnection connection = Await.result(AmqpConnection.open(deployment.vertx, deployment.messaging(),
           "prost-fault-suite-checks"));
       try {
@@ -102,7 +112,7 @@ final class FaultScenario {
           problems.add("not drained within " + DRAIN.toMinutes() + " minutes");
         }
         FaultReport report = check(scenario, title, plan, deployment, connection, shop, faults, load, problems,
-            Duration.ofNanos(System.nanoTime() - begun));
+            figures, Duration.ofNanos(System.nanoTime() - begun));
         System.out.println(report.text());
         report.write(Path.of("target", "faults"));
         return report;
@@ -139,7 +149,7 @@ final class FaultScenario {
 
   private static FaultReport check(String scenario, String title, FaultPlan plan, Deployment deployment,
       AmqpConnection connection, Shop shop, FaultInjector faults, CheckoutLoad load, List<String> problems,
-      Duration elapsed) {
+      List<String> figures, Duration elapsed) {
     for (String queue : workQueues(deployment)) {
       AMQP.Queue.DeclareOk work = declared(connection, queue);
       if (work.getConsumerCount() != deployment.copies()) {
@@ -172,7 +182,31 @@ final class FaultScenario {
         SagaInvariants.total(checks, SagaInvariants.Kind.LOST) + acceptedUnknown,
         SagaInvariants.total(checks, SagaInvariants.Kind.TWICE),
         failureReasons(db), checks, duplicates, faults.poisonSent().size(), (int) poisonWithReason,
-        poison.others().size(), problems, load.refusals(), evidence, elapsed);
+        poison.others().size(), problems, load.refusals(), figures, evidence, elapsed);
+  }
+
+  /**
+   * For each broker node fault, the checkouts begun while it was on until it was recovered from:
+   * how many, their median, p99 and slowest time from submit to outcome.
+   */
+  private static List<String> failoverTimes(FaultInjector faults, CheckoutLoad load) {
+    List<String> figures = new ArrayList<>();
+    for (FaultInjector.Window window : faults.windows()) {
+      List<Duration> times = load.timesBegunBetween(window.from(), window.to());
+      if (times.isEmpty()) {
+        figures.add(window.fault() + ": no checkout begun in its window");
+        continue;
+      }
+      figures.add(String.format("%s, %.0f s window: %d checkouts begun, submit to outcome median %.1f s, p99 %.1f s,"
+          + " max %.1f s", window.fault(), (window.to() - window.from()) / 1e9, times.size(),
+          seconds(times.get(times.size() / 2)), seconds(times.get((int) Math.ceil(times.size() * 0.99) - 1)),
+          seconds(times.get(times.size() - 1))));
+    }
+    return figures;
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   /** {@code prost trace} of a few checkouts that broke an invariant: every hop, for the report. */

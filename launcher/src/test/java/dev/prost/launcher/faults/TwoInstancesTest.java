@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of every service against one database and one broker (a node of the test's own): their consumers compete
  * for every work queue, their relays for every outbox, their sweepers for overdue sagas,
- * reservations and refunds. Two gateways, each in front of one set of instances, and the
- * customers' requests alternate between them, so a checkout is submitted to one cart instance
- * and polled on the other. The same load and the same checks as the fault suite; faults here
+ * reservations and refunds. One HAProxy, configured as {@code prost balancer} renders it, in
+ * front of all of them (least connections, health-checked on {@code /health/ready}), so a
+ * checkout is submitted to one cart instance and may be polled on the other; a killed instance
+ * leaves the rotation by the health check. The same load and the same checks as the fault suite; faults here
  * hit one instance while its twin carries on (the broker restart stays in FaultToleranceTest).
  */
-@DisplayName("Scale: two instances of every service against one database and broker")
+@DisplayName("Scale: two instances of every service behind HAProxy, against one database and broker")
 class TwoInstancesTest {
 
   private static final List<Fault> SHORT = List.of(
@@ -36,7 +37,8 @@ class TwoInstancesTest {
   @DisplayName("competing consumers, relays and sweepers keep every invariant under the checkout load")
   void twoOfEverythingKeepEveryInvariant() throws Exception {
     FaultPlan plan = FaultPlan.fromSystemProperties();
-    FaultScenario.assertPassed(FaultScenario.run("faults-two-instances", "two instances of every service", 2, plan,
+    FaultScenario.assertPassed(FaultScenario.run("faults-two-instances", "two instances of every service behind HAProxy",
+        new Deployment.Shape(2, 1, Deployment.Front.HAPROXY), plan,
         plan.full() ? FULL : SHORT));
   }
 }
