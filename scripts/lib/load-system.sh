@@ -7,6 +7,7 @@
 load_id=""     # bench-<random>: the database is prost_<id with _>, the vhost and namespace <id>
 load_pid=""    # the prost.jar process
 load_db=""
+load_zipkin_port=""
 load_tracing=off # off, or the ratio of traces sampled, sent to a Zipkin started beside Prost
 
 psql_admin() { psql -X -w -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
@@ -32,9 +33,9 @@ load_system_start() {
   "${bench_java:-java}" -jar "$root/launcher/target/prost.jar" migrate >"$bench_dir/$load_id/migrate.log" 2>&1 ||
     { cat "$bench_dir/$load_id/migrate.log" >&2; return 1; }
   if [[ $load_tracing != off ]]; then
-    local zipkin_port=${PROST_ZIPKIN_PORT:-9411}
-    zipkin_start "$zipkin_port" "$bench_dir/$load_id/zipkin.log" || return 1
-    otel=(OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$zipkin_port/api/v2/spans
+    load_zipkin_port=${PROST_ZIPKIN_PORT:-9411}
+    zipkin_start "$load_zipkin_port" "$bench_dir/$load_id/zipkin.log" || return 1
+    otel=(OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$load_zipkin_port/api/v2/spans
       OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=$load_tracing)
     echo "tracing: ${otel[*]}" >&2
   fi
@@ -50,6 +51,13 @@ load_system_start() {
   done
   echo "system: not ready after 90 s, see ${bench_dir#"$root"/}/$load_id/system.log" >&2
   return 1
+}
+
+# The services that sent Zipkin spans so far, comma-separated (empty without tracing): shows
+# the traces arrived.
+load_traced_services() {
+  [[ -n $zipkin_pid ]] || return 0
+  curl -sf "http://127.0.0.1:$load_zipkin_port/api/v2/services" 2>/dev/null | tr -d '[]"' || true
 }
 
 load_system_stop() {
