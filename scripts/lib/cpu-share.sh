@@ -4,7 +4,8 @@
 # sampling itself costs next to nothing). Sourced by scripts/bench.
 
 # One line per process: "<group> <utime+stime in clock ticks>". Groups: postgresql, rabbitmq,
-# redis, prost (the system under test), gatling (the load generator), other.
+# redis, zipkin (with --tracing), prost (the system under test), gatling (the load generator),
+# other.
 cpu_snapshot() {
   local dir stat rest group
   local -a args fields
@@ -19,6 +20,7 @@ cpu_snapshot() {
       *postgres*) group=postgresql ;;
       *beam.smp*) group=rabbitmq ;;
       *redis-server*) group=redis ;;
+      *zipkin-server*) group=zipkin ;;
       *prost.jar*) group=prost ;;
       *io.gatling*|*gatling*) group=gatling ;;
       *) group=other ;;

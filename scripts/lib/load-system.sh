@@ -1,19 +1,24 @@
 # shellcheck shell=bash
 # The whole system for `scripts/bench load`: prost.jar (four services and the gateway in one
 # JVM) against a database, a RabbitMQ vhost and a Redis key prefix of its own, all three
-# removed afterwards. Sourced by scripts/bench; expects $root and $bench_dir.
+# removed afterwards. Sourced by scripts/bench after scripts/lib/zipkin.sh; expects $root and
+# $bench_dir.
 
 load_id=""     # bench-<random>: the database is prost_<id with _>, the vhost and namespace <id>
 load_pid=""    # the prost.jar process
 load_db=""
+load_zipkin_port=""
+load_tracing=off # off, or the ratio of traces sampled, sent to a Zipkin started beside Prost
 
 psql_admin() { psql -X -w -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 # Starts Prost on a fresh database and vhost, with the PROST_* variables of the caller's
 # environment (pool sizes, prefetch... see docs/performance.md) passed through. Waits until
 # the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording).
+# With load_tracing a ratio, Zipkin (in memory, PROST_ZIPKIN_PORT or 9411) runs beside Prost and
+# Prost samples that ratio of the traces (parent-based: a sampled checkout is traced end to end).
 load_system_start() {
-  local jvm_opts=${1:-}
+  local jvm_opts=${1:-} otel=()
   load_id=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
   load_db=prost_${load_id//-/_}
   rabbitmqctl -q add_vhost "$load_id" >/dev/null
@@ -27,8 +32,15 @@ load_system_start() {
   mkdir -p "$PROST_DATA_DIR"
   "${bench_java:-java}" -jar "$root/launcher/target/prost.jar" migrate >"$bench_dir/$load_id/migrate.log" 2>&1 ||
     { cat "$bench_dir/$load_id/migrate.log" >&2; return 1; }
+  if [[ $load_tracing != off ]]; then
+    load_zipkin_port=${PROST_ZIPKIN_PORT:-9411}
+    zipkin_start "$load_zipkin_port" "$bench_dir/$load_id/zipkin.log" || return 1
+    otel=(OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$load_zipkin_port/api/v2/spans
+      OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=$load_tracing)
+    echo "tracing: ${otel[*]}" >&2
+  fi
   # shellcheck disable=SC2086 # the JVM options are words
-  "${bench_java:-java}" $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
+  env "${otel[@]}" "${bench_java:-java}" $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
   load_pid=$!
   echo "system: prost.jar run all (pid $load_pid, database $load_db, vhost and namespace $load_id)" >&2
   local _
@@ -41,12 +53,20 @@ load_system_start() {
   return 1
 }
 
+# The services that sent Zipkin spans so far, comma-separated (empty without tracing): shows
+# the traces arrived.
+load_traced_services() {
+  [[ -n $zipkin_pid ]] || return 0
+  curl -sf "http://127.0.0.1:$load_zipkin_port/api/v2/services" 2>/dev/null | tr -d '[]"' || true
+}
+
 load_system_stop() {
   if [[ -n $load_pid ]]; then
     kill "$load_pid" 2>/dev/null || true
     wait "$load_pid" 2>/dev/null || true
     load_pid=""
   fi
+  zipkin_stop
 }
 
 # Removes what load_system_start made; safe to call twice and after a failed start.
@@ -90,7 +110,7 @@ load_drain() {
   local limit=$1 waited=0 open depth
   while :; do
     open=$(psql_admin -d "$load_db" -Atc "
-      SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED'))
+      SELECT (SELECT count(*) FROM orders_schema.saga_state WHERE state NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED'))
            + (SELECT count(*) FROM cart_schema.saga_state WHERE status = 'INITIATED')
            + (SELECT count(*) FROM cart_schema.outbox WHERE published_at IS NULL)
            + (SELECT count(*) FROM orders_schema.outbox WHERE published_at IS NULL)

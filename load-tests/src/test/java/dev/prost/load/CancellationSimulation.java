@@ -5,6 +5,8 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Simulation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cancellations after confirmation beside the checkout load: {@code PROST_LOAD_RATE} checkouts
@@ -13,6 +15,8 @@ import io.gatling.javaapi.core.Simulation;
  * and the units back in stock) is in the report; the aim is a p99 under 1 s.
  */
 public class CancellationSimulation extends Simulation {
+
+  private static final Logger log = LoggerFactory.getLogger(CancellationSimulation.class);
 
   private final LoadConfig config = LoadConfig.load(50);
   private final double cancelRate = Double.parseDouble(LoadConfig.param("PROST_LOAD_CANCEL_RATE", "20"));
@@ -36,5 +40,12 @@ public class CancellationSimulation extends Simulation {
   @Override
   public void before() {
     fixture.prepare(true);
+  }
+
+  /** The line scripts/bench reads: a starved arrival is a checkout that could not start. */
+  @Override
+  public void after() {
+    log.info("customer pool: {} idle at the end, {} arrivals found it empty", fixture.customers.idle(),
+        fixture.customers.starved());
   }
 }
