@@ -11,6 +11,7 @@ import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.redis.RedisConnections;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -18,8 +19,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,10 +159,6 @@ public final class InProcessProst {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.next();
   }
 }

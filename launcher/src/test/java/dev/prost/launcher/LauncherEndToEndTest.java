@@ -8,12 +8,12 @@ import dev.prost.catalog.CatalogTopology;
 import dev.prost.orders.OrdersTopology;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -265,10 +265,6 @@ class LauncherEndToEndTest {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 }

@@ -12,13 +12,13 @@ import dev.prost.platform.auth.RsaKeys;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.PrivateRedis;
 import dev.prost.platform.testing.RabbitNode;
 import dev.prost.platform.testing.RabbitNodes;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -64,7 +63,6 @@ final class Deployment implements AutoCloseable {
   private final List<Node> gateways = new ArrayList<>();
   private HaproxyProcess haproxy;
   private int copies;
-  private final Set<Integer> ports = new HashSet<>();
 
   /** One {@code prost run <what>} JVM, which can be killed and started again on its port. */
   static final class Node {
@@ -356,13 +354,7 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  // the kernel may hand out a just-released port again: never twice in one deployment
   private int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      int port = socket.getLocalPort();
-      return ports.add(port) ? port : freePort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 }
