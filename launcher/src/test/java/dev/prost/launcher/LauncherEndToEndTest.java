@@ -119,7 +119,7 @@ class LauncherEndToEndTest {
     JsonObject order = call("GET", "/api/orders/" + orderId, token, null).body();
     assertThat(order.getString("status")).isEqualTo("CONFIRMED");
     assertThat(order.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("state")))
-        .containsExactly("CART_VALIDATED", "INVENTORY_RESERVED", "PAYMENT_PROCESSED", "CONFIRMED");
+        .containsExactly("PENDING", "CART_VALIDATED", "INVENTORY_RESERVED", "PAYMENT_PROCESSED", "CONFIRMED");
 
     // the cart's OrderConfirmed may still be on its way: wait for the last hop before tracing
     await().atMost(PATIENCE).until(() -> db.adminScalar(

@@ -134,7 +134,7 @@ class OrderLifecycleTest {
 
     assertThat(orders.emittedTypes(orderId)).containsExactly("OrderPlaced", "OrderFailed", "OrderCancelled");
     assertThat(orders.scalar("SELECT count(*) FROM payments")).isZero();
-    assertThat(history(orderId)).containsExactly("CART_VALIDATED", "CANCELLING_CHECKOUT", "CANCELLED");
+    assertThat(history(orderId)).containsExactly("PENDING", "CART_VALIDATED", "CANCELLING_CHECKOUT", "CANCELLED");
     assertThat(compensationLog(orderId))
         .isEqualTo("release stock:released (StockReleased),reopen cart:requested (OrderFailed)");
   }
@@ -181,7 +181,7 @@ class OrderLifecycleTest {
         .isEqualTo(2 * 2599);
     assertThat(orders.emittedTypes(orderId)).containsOnlyOnce("PaymentRefundRequested", "PaymentRefunded",
         "StockReturnRequested", "OrderCancelled");
-    assertThat(history(orderId)).containsExactly("CART_VALIDATED", "INVENTORY_RESERVED", "PAYMENT_PROCESSED",
+    assertThat(history(orderId)).containsExactly("PENDING", "CART_VALIDATED", "INVENTORY_RESERVED", "PAYMENT_PROCESSED",
         "CONFIRMED", "CANCELLING", "CANCELLING_RESTOCK", "CANCELLED");
     assertThat(compensationLog(orderId))
         .isEqualTo("refund payment:refunded (PaymentRefunded),return stock:returned (StockReturned)");

@@ -71,9 +71,10 @@ class OrdersApiTest {
     assertThat(line.getInteger("quantity")).isEqualTo(3);
     assertThat(line.getLong("line_total_cents")).isEqualTo(3750);
     JsonArray history = order.getJsonArray("history");
-    assertThat(history).hasSize(1);
-    assertThat(history.getJsonObject(0).getString("state")).isEqualTo("CART_VALIDATED");
-    assertThat(history.getJsonObject(0).getString("at")).endsWith("Z");
+    assertThat(history).hasSize(2);
+    assertThat(history.getJsonObject(0).getString("state")).isEqualTo("PENDING");
+    assertThat(history.getJsonObject(1).getString("state")).isEqualTo("CART_VALIDATED");
+    assertThat(history.getJsonObject(1).getString("at")).endsWith("Z");
   }
 
   @Test

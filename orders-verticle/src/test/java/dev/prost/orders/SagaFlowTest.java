@@ -115,7 +115,7 @@ class SagaFlowTest {
     assertThat(orders.gateway.chargeCalls(orderId)).isEqualTo(1);
     assertThat(orders.text("SELECT string_agg(to_state, ',' ORDER BY id) FROM saga_events WHERE order_id = '"
         + orderId + "' AND outcome = 'applied'"))
-        .isEqualTo("CART_VALIDATED,INVENTORY_RESERVED,PAYMENT_PROCESSED,CONFIRMED");
+        .isEqualTo("PENDING,CART_VALIDATED,INVENTORY_RESERVED,PAYMENT_PROCESSED,CONFIRMED");
     assertThat(orders.text("SELECT status FROM orders WHERE id = '" + orderId + "'")).isEqualTo("CONFIRMED");
     // every event of the checkout carries its id as the correlation id
     assertThat(orders.emitted(orderId)).allMatch(e -> e.metadata().correlationId().equals(orderId));

@@ -106,6 +106,8 @@ public final class SagaEngine {
           checkout.totalCents(), checkout.currency(), checkout.paymentToken()));
       return sagas.create(conn, orderId, first.target(), config.deadlineFor(first.target()).orElse(null))
           .compose(v -> orders.setStatus(conn, orderId, first.target(), problem))
+          // the seed is part of the history: the order was PENDING before its first step
+          .compose(v -> journal.input(conn, orderId, input, cause.eventId(), null, SagaState.PENDING, Outcome.APPLIED))
           .compose(v -> record(conn, cause, pending, input, first))
           .compose(v -> run(conn, cause, pending, first, problem))
           .compose(v -> sagas.find(conn, orderId))
