@@ -57,7 +57,7 @@ load_system_start() {
 # the traces arrived.
 load_traced_services() {
   [[ -n $zipkin_pid ]] || return 0
-  curl -sf "http://127.0.0.1:$load_zipkin_port/api/v2/services" 2>/dev/null | tr -d '[]"' || true
+  curl -sf --max-time 10 "http://127.0.0.1:$load_zipkin_port/api/v2/services" 2>/dev/null | tr -d '[]"' || true
 }
 
 load_system_stop() {

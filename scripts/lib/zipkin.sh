@@ -10,7 +10,11 @@ zipkin_start() {
   local port=$1 log=$2 jar=$root/launcher/target/zipkin/zipkin-server.jar _
   [[ -f $jar ]] || (cd "$root" && mvn -B -ntp -q -pl launcher dependency:copy@zipkin-server >&2)
   mkdir -p "$(dirname "$log")"
-  STORAGE_TYPE=mem QUERY_PORT=$port java -Xmx256m -jar "$jar" >"$log" 2>&1 &
+  # in memory, so bounded: 100 % sampling under the load bench sends ~10^5 spans a minute, and
+  # the default cap (500,000 spans) in a small heap ran Zipkin out of memory, its GC then
+  # taking the CPU the system under test was being measured with
+  STORAGE_TYPE=mem MEM_MAX_SPANS=${PROST_ZIPKIN_MAX_SPANS:-100000} QUERY_PORT=$port \
+    java -Xmx1g -jar "$jar" >"$log" 2>&1 &
   zipkin_pid=$!
   echo "starting Zipkin on :$port (pid $zipkin_pid) ..." >&2
   for _ in $(seq 120); do
@@ -28,6 +32,8 @@ zipkin_start() {
 zipkin_stop() {
   if [[ -n $zipkin_pid ]]; then
     kill "$zipkin_pid" 2>/dev/null || true
+    # a Zipkin deaf to SIGTERM (out of memory, say) must not hold the run up
+    timeout 20 tail --pid="$zipkin_pid" -f /dev/null 2>/dev/null || kill -9 "$zipkin_pid" 2>/dev/null || true
     wait "$zipkin_pid" 2>/dev/null || true
     zipkin_pid=""
   fi
