@@ -11,6 +11,7 @@ import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.service.RunningService;
 import dev.prost.platform.service.ServiceBuilder;
 import dev.prost.platform.service.ServiceMain;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -28,13 +29,18 @@ public final class CartService {
 
   public static Future<RunningService> start(Vertx vertx, CartConfig config) {
     ServiceBuilder service = ServiceBuilder.create(vertx, config.db(), SCHEMA);
+    // one for the process: the outcome consumer answers the requests every HTTP verticle holds
+    CheckoutWaits waits = new CheckoutWaits(vertx);
+    Gauge.builder("prost.cart.checkout.waiters", waits, CheckoutWaits::size)
+        .description("status requests held until their checkout ends (?wait=N)")
+        .register(service.registry());
     return service
         .messaging(config.messaging(), CartTopology.TOPOLOGY, Map.of(
             CartTopology.CONSUMER, ProjectionHandlers.create(),
-            CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(vertx)))
-        .http(config.port(), config.httpInstances(), health -> CartRoutes.of(vertx, config, service.pool(),
-            Outbox.create(vertx, SCHEMA, EventCodec.create()), JwtVerifier.create(vertx, config.auth()), health,
-            service.registry()))
+            CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(waits)))
+        .http(config.port(), config.httpInstances(), health -> CartRoutes.of(config, service.pool(),
+            Outbox.create(vertx, SCHEMA, EventCodec.create()), waits, JwtVerifier.create(vertx, config.auth()),
+            health, service.registry()))
         .start();
   }
 

@@ -10,7 +10,6 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.PricedLine;
 import dev.prost.platform.http.ProblemException;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -40,10 +39,10 @@ public final class Checkouts {
   private final Sagas sagas = new Sagas();
   private final IdempotencyKeys keys = new IdempotencyKeys();
 
-  public Checkouts(Vertx vertx, Pool pool, Outbox outbox) {
+  public Checkouts(Pool pool, Outbox outbox, CheckoutWaits waits) {
     this.pool = pool;
     this.outbox = outbox;
-    this.waits = new CheckoutWaits(vertx);
+    this.waits = waits;
   }
 
   /** Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. */
@@ -69,9 +68,10 @@ public final class Checkouts {
   /**
    * The caller's checkout, held up to {@code wait} while it is INITIATED: one request instead
    * of a client polling every few milliseconds, each poll a token check and a query.
+   * {@code gone} completes when the client went away: the request stops waiting.
    */
-  public Future<JsonObject> view(UUID userId, UUID orderId, Duration wait) {
-    return wait.isZero() ? view(userId, orderId) : waits.until(orderId, wait, () -> view(userId, orderId));
+  public Future<JsonObject> view(UUID userId, UUID orderId, Duration wait, Future<Void> gone) {
+    return wait.isZero() ? view(userId, orderId) : waits.until(orderId, wait, () -> view(userId, orderId), gone);
   }
 
   private static Answer replay(IdempotencyKeys.Stored stored, String hash) {

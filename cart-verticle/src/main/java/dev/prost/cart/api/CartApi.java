@@ -7,6 +7,7 @@ import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.http.ProblemException;
 import dev.prost.platform.http.RequestValues;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
@@ -65,10 +66,17 @@ final class CartApi {
   void getCheckout(RoutingContext ctx) {
     RequestParameter wait = RequestValues.queryParam(ctx, "wait");
     Duration held = Duration.ofSeconds(wait.isNull() ? 0 : wait.getInteger());
-    checkouts.view(user(ctx), UUID.fromString(RequestValues.pathParam(ctx, "order_id")), held)
+    Promise<Void> gone = Promise.promise();
+    ctx.response().closeHandler(closed -> gone.tryComplete());
+    checkouts.view(user(ctx), UUID.fromString(RequestValues.pathParam(ctx, "order_id")), held, gone.future())
         .onSuccess(view -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
             .end(view.encode()))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> {
+          // a client that went away during the hold has nobody left to answer
+          if (!ctx.response().closed()) {
+            ctx.fail(failure);
+          }
+        });
   }
 
   private static UUID user(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package dev.prost.cart.api;
 
 import dev.prost.cart.CartConfig;
 import dev.prost.cart.CartEdits;
+import dev.prost.cart.CheckoutWaits;
 import dev.prost.cart.Checkouts;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.auth.JwtVerifier;
@@ -12,7 +13,6 @@ import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.http.admission.Lane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -21,9 +21,9 @@ public final class CartRoutes {
 
   private CartRoutes() {}
 
-  public static ServiceRouter.Options of(Vertx vertx, CartConfig config, Pool pool, Outbox outbox,
+  public static ServiceRouter.Options of(CartConfig config, Pool pool, Outbox outbox, CheckoutWaits waits,
       JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
-    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(vertx, pool, outbox));
+    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox, waits));
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
     return new ServiceRouter.Options(CartConfig.SERVICE, "openapi/cart.yaml")

@@ -9,8 +9,9 @@ import dev.prost.platform.events.OrderConfirmed;
 import dev.prost.platform.events.OrderFailed;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,40 +30,42 @@ public final class SagaOutcomeHandlers {
 
   private SagaOutcomeHandlers() {}
 
-  /** The handlers; once an outcome committed, the status requests waiting on it in this process answer. */
-  public static EventHandlers create(Vertx vertx) {
+  /** The handlers; once an outcome committed, its view answers the requests held on it in this process. */
+  public static EventHandlers create(CheckoutWaits waits) {
     SagaOutcomeHandlers handlers = new SagaOutcomeHandlers();
     return EventHandlers.builder()
-        .on(OrderConfirmed.class, handlers::confirmed, (envelope, event, none) -> ended(vertx, event.orderId()))
-        .on(OrderFailed.class, handlers::failed, (envelope, event, none) -> ended(vertx, event.orderId()))
+        .on(OrderConfirmed.class, handlers::confirmed, (envelope, event, view) -> answer(waits, event.orderId(), view))
+        .on(OrderFailed.class, handlers::failed, (envelope, event, view) -> answer(waits, event.orderId(), view))
         .build();
   }
 
-  private static Future<Void> ended(Vertx vertx, UUID orderId) {
-    CheckoutWaits.announce(vertx, orderId);
+  // the view as committed, handed over by the chain: no re-read, nothing kept on the side
+  private static Future<Void> answer(CheckoutWaits waits, UUID orderId, Optional<JsonObject> view) {
+    view.ifPresent(committed -> waits.ended(orderId, committed));
     return Future.succeededFuture();
   }
 
   // the old cart becomes history, which frees the one-open-cart index for a new empty one
-  private Future<Void> confirmed(SqlConnection conn, EventEnvelope envelope, OrderConfirmed event) {
+  private Future<Optional<JsonObject>> confirmed(SqlConnection conn, EventEnvelope envelope, OrderConfirmed event) {
     return sagas.end(conn, event.orderId(), "CONFIRMED", null).compose(ended -> ended.isEmpty()
         ? ignored(envelope, event.orderId())
         : carts.move(conn, ended.get().cartId(), CartStatus.CHECKING_OUT, CartStatus.CHECKED_OUT)
             .compose(moved -> carts.openFor(conn, ended.get().userId()))
-            .<Void>mapEmpty());
+            .map(opened -> Optional.of(Sagas.viewOf(event.orderId(), "CONFIRMED", null))));
   }
 
   // the lines never left the cart: reopening it is all the compensation the cart needs
-  private Future<Void> failed(SqlConnection conn, EventEnvelope envelope, OrderFailed event) {
+  private Future<Optional<JsonObject>> failed(SqlConnection conn, EventEnvelope envelope, OrderFailed event) {
     return sagas.end(conn, event.orderId(), "FAILED", event.reason()).compose(ended -> ended.isEmpty()
         ? ignored(envelope, event.orderId())
-        : carts.move(conn, ended.get().cartId(), CartStatus.CHECKING_OUT, CartStatus.ACTIVE).<Void>mapEmpty());
+        : carts.move(conn, ended.get().cartId(), CartStatus.CHECKING_OUT, CartStatus.ACTIVE)
+            .map(moved -> Optional.of(Sagas.viewOf(event.orderId(), "FAILED", event.reason()))));
   }
 
-  private static Future<Void> ignored(EventEnvelope envelope, UUID orderId) {
+  private static Future<Optional<JsonObject>> ignored(EventEnvelope envelope, UUID orderId) {
     // normal: a repeated outcome, or one for a checkout that already ended
     log.info("{} {} for order {} finds no INITIATED checkout; ignored", envelope.metadata().eventType(),
         envelope.metadata().eventId(), orderId);
-    return Future.succeededFuture();
+    return Future.succeededFuture(Optional.empty());
   }
 }

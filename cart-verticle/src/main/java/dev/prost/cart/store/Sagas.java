@@ -44,9 +44,12 @@ public final class Sagas {
   public Future<Optional<JsonObject>> view(SqlClient client, UUID orderId, UUID userId) {
     return client.preparedQuery("SELECT status, reason FROM saga_state WHERE order_id = $1 AND user_id = $2")
         .execute(Tuple.of(orderId, userId))
-        .map(rows -> rows.size() == 0 ? Optional.<JsonObject>empty() : Optional.of(new JsonObject()
-            .put("order_id", orderId.toString())
-            .put("status", rows.iterator().next().getString("status"))
-            .put("reason", rows.iterator().next().getString("reason"))));
+        .map(rows -> rows.size() == 0 ? Optional.<JsonObject>empty() : Optional.of(viewOf(orderId,
+            rows.iterator().next().getString("status"), rows.iterator().next().getString("reason"))));
+  }
+
+  /** A checkout as the API shows it. */
+  public static JsonObject viewOf(UUID orderId, String status, String reason) {
+    return new JsonObject().put("order_id", orderId.toString()).put("status", status).put("reason", reason);
   }
 }

@@ -74,6 +74,11 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of("gateway-timeout", "Gateway timeout", 504, detail));
   }
 
+  /** 503 with {@code Retry-After}: the service holds as much of this work as it will; try again later. */
+  public static ProblemException unavailable(String type, long retryAfterSeconds, String detail) {
+    return new ProblemException(Problem.of(type, "Service unavailable", 503, detail), retryAfterSeconds);
+  }
+
   public static ProblemException tooManyRequests(long retryAfterSeconds, String detail) {
     return new ProblemException(Problem.of("too-many-requests", "Too many requests", 429, detail), retryAfterSeconds);
   }
