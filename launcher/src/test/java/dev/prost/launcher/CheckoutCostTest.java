@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code POST /api/cart/checkout}, at a steady {@link #RATE} per second (150 at 10/s unless
  * the system properties below say otherwise), then one status read once it ended. Two things
  * the bench also counts are left out so that runs compare: the status requests held while a
- * saga runs (one read each second it waits), and the services' idle commits (relay polls, lag
+ * saga runs (one read when held, then none if the outcome is applied in the same process, or
+ * one each 3 s otherwise), and the services' idle commits (relay polls, lag
  * probes, sweeps), measured over {@link #IDLE} first and subtracted (the figure with them is
  * printed too). The figure is printed, not asserted: how many events share a group depends on
  * timing; the test only checks that every checkout ended as it should.
