@@ -66,8 +66,10 @@ final class CartApi {
   void getCheckout(RoutingContext ctx) {
     RequestParameter wait = RequestValues.queryParam(ctx, "wait");
     Duration held = Duration.ofSeconds(wait.isNull() ? 0 : wait.getInteger());
+    // the router's end handlers fire when the connection closes too (never set the response's
+    // own closeHandler: the router's end handlers, admission and metrics, hang on it)
     Promise<Void> gone = Promise.promise();
-    ctx.response().closeHandler(closed -> gone.tryComplete());
+    ctx.addEndHandler(ended -> gone.tryComplete());
     checkouts.view(user(ctx), UUID.fromString(RequestValues.pathParam(ctx, "order_id")), held, gone.future())
         .onSuccess(view -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
             .end(view.encode()))
