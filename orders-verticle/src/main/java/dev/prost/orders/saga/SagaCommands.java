@@ -21,11 +21,13 @@ import dev.prost.platform.events.OrderRefunded;
 import dev.prost.platform.events.OrderShipped;
 import dev.prost.platform.events.PaymentRefundRequested;
 import dev.prost.platform.events.PaymentRequested;
+import dev.prost.platform.events.PricedLine;
 import dev.prost.platform.events.StockLine;
 import dev.prost.platform.events.StockReturnRequested;
 import dev.prost.platform.logging.CorrelationIds;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,7 @@ final class SagaCommands {
       case REQUEST_PAYMENT -> outbox.append(conn, cause.wrap(orderId,
           new PaymentRequested(orderId, order.userId(), order.totalCents(), order.currency(), order.paymentToken())));
       case CONFIRM_ORDER -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
-          new OrderConfirmed(orderId, order.userId(),
-              lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList()))));
+          new OrderConfirmed(orderId, order.userId(), units(lines)))));
       case VOID_PAYMENT -> payments.voidFor(conn, orderId, order.totalCents(), order.currency())
           .compose(outcome -> journal.compensationDone(conn, orderId, saga.state(), "void payment", outcome));
       case FAIL_ORDER -> outbox.append(conn, cause.wrap(orderId, new OrderFailed(orderId, order.userId(), failure)))
@@ -102,8 +103,7 @@ final class SagaCommands {
           .compose(v -> journal.compensation(conn, orderId, saga.state(), REFUND_PAYMENT,
               "requested (PaymentRefundRequested)"));
       case REQUEST_STOCK_RETURN -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
-              new StockReturnRequested(orderId, lines.stream()
-                  .map(line -> new StockLine(line.productId(), line.quantity())).toList()))))
+              new StockReturnRequested(orderId, units(lines)))))
           .compose(v -> journal.compensation(conn, orderId, saga.state(), RETURN_STOCK,
               "requested (StockReturnRequested)"));
       case ANNOUNCE_CANCELLED -> outbox.append(conn, cause.wrap(orderId,
@@ -115,5 +115,10 @@ final class SagaCommands {
           cause.wrap(orderId, new OrderRefunded(orderId, order.userId(), cents, order.currency(),
               saga.state() == SagaState.RESTOCKING))));
     };
+  }
+
+  /** The order's lines as units of stock, without their prices. */
+  private static List<StockLine> units(List<PricedLine> lines) {
+    return lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList();
   }
 }
