@@ -1,8 +1,10 @@
 package dev.prost.platform.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.testing.Await;
 import io.vertx.core.Vertx;
@@ -15,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Tracing: OTEL_TRACES_EXPORTER=otlp alone exports over HTTP in protobuf (the SDK's own default is gRPC)")
+@DisplayName("Tracing: OTLP goes over HTTP in protobuf, by default too (the SDK's own default is gRPC)")
 class OtlpDefaultTest {
 
   @Test
@@ -43,5 +45,14 @@ class OtlpDefaultTest {
     } finally {
       Await.result(untraced.close());
     }
+  }
+
+  @Test
+  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is refused at start, naming the variable")
+  void grpcRefused() {
+    assertThatThrownBy(() -> Tracing.create(Env.of(Map.of("OTEL_TRACES_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_PROTOCOL");
   }
 }

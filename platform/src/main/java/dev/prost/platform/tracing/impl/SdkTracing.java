@@ -1,5 +1,6 @@
 package dev.prost.platform.tracing.impl;
 
+import dev.prost.platform.config.ConfigException;
 import dev.prost.platform.config.Env;
 import dev.prost.platform.tracing.Tracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -10,7 +11,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +43,14 @@ public final class SdkTracing implements Tracing {
 
   public SdkTracing(Env env) {
     this.properties = properties(env);
+    // the SDK would fail only when the first service's tracer is built, mid-start or mid-request
+    boolean otlp = Arrays.stream(properties.getOrDefault("otel.traces.exporter", "").split(","))
+        .anyMatch(exporter -> exporter.trim().equals("otlp"));
+    for (String variable : List.of("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL")) {
+      if (otlp && env.optional(variable).filter("grpc"::equals).isPresent()) {
+        throw new ConfigException(variable, "grpc is not supported (Prost ships no gRPC sender): use http/protobuf");
+      }
+    }
   }
 
   public static boolean enabled(Env env) {
