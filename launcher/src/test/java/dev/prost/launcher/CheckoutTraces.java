@@ -41,7 +41,7 @@ final class CheckoutTraces {
     assertThat(spans.stream().map(TracedSpan::traceId).distinct()).as("trace ids").hasSize(1);
     assertThat(spans.stream().map(TracedSpan::service).collect(Collectors.toSet()))
         .contains("cart", "orders", "catalog");
-    List<TracedSpan> roots = spans.stream().filter(span -> span.parentId() == null).toList();
+    List<TracedSpan> roots = spans.stream().filter(span -> span.parentId() == null).distinct().toList();
     assertThat(roots).as("one root: the checkout request").singleElement()
         .satisfies(root -> assertThat(root.kind()).isEqualTo("SERVER"))
         .satisfies(root -> assertThat(root.service()).isEqualTo("gateway"));
@@ -52,7 +52,9 @@ final class CheckoutTraces {
     assertThat(orphans(spans)).as("spans whose parent is missing").isEmpty();
 
     assertThat(hops(spans)).as("every broker hop of the saga").containsAll(SAGA_HOPS);
-    Map<String, TracedSpan> byId = spans.stream().collect(Collectors.toMap(TracedSpan::id, Function.identity()));
+    // an exporter that timed out on a slow answer sends its batch again: a span may come twice
+    Map<String, TracedSpan> byId = spans.stream()
+        .collect(Collectors.toMap(TracedSpan::id, Function.identity(), (first, again) -> first));
     for (TracedSpan consumer : spans.stream().filter(span -> "CONSUMER".equals(span.kind())).toList()) {
       TracedSpan producer = byId.get(consumer.parentId());
       assertThat(producer.kind()).as("parent of " + consumer.name()).isEqualTo("PRODUCER");
