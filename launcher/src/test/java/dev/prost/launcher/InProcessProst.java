@@ -103,6 +103,17 @@ public final class InProcessProst {
     return this;
   }
 
+  /**
+   * Starts one more instance of the service {@code name}, on {@code other} (a Vert.x of its own,
+   * as a second process would have: its own tracing) and a free port, with {@link #env()}; it
+   * competes with the first for the service's queues and outbox. The gateway knows only the first.
+   */
+  public InProcessProst startInstance(Vertx other, String name) {
+    Env own = env(Map.of("PROST_" + name.toUpperCase(Locale.ROOT) + "_PORT", Integer.toString(freePort())));
+    running.add(Await.result(Services.start(name, other, own)));
+    return this;
+  }
+
   public int port(String name) {
     return ports.get(name);
   }
