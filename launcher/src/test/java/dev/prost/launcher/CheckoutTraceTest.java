@@ -59,7 +59,7 @@ class CheckoutTraceTest {
     prost = new InProcessProst(vertx, db, env);
     // users signs with the test's key pair, which every other service verifies with
     prost.start("users", prost.env(Map.of(AuthConfig.PRIVATE_KEY, prost.keys.privateKeyPem())))
-        .start("catalog", "cart", "orders", "gateway");
+        .start("catalog", "cart", "orders", InProcessProst.ENTRY);
   }
 
   @AfterAll
@@ -80,7 +80,7 @@ class CheckoutTraceTest {
   void oneTracePerCheckout() throws Exception {
     WebClient catalog = prost.client("catalog");
     // through the entry point: one router per service on one port
-    WebClient cart = prost.client("gateway");
+    WebClient cart = prost.client(InProcessProst.ENTRY);
     UUID product = createProduct(catalog);
     await().atMost(PATIENCE).until(() ->
         db.adminScalar("SELECT count(*) FROM cart_schema.product_view WHERE product_id = '" + product + "'") == 1);
@@ -115,7 +115,7 @@ class CheckoutTraceTest {
     List<JsonObject> roots = spans.stream().filter(span -> span.getString("parentId") == null).toList();
     assertThat(roots).as("one root: the checkout request").singleElement()
         .satisfies(root -> assertThat(root.getString("kind")).isEqualTo("SERVER"))
-        .satisfies(root -> assertThat(service(root)).isEqualTo("gateway"));
+        .satisfies(root -> assertThat(service(root)).isEqualTo(InProcessProst.ENTRY));
     // the entry point handed the request to cart's router: its SQL is cart's
     assertThat(spans).as("cart's SQL under the entry point's request span")
         .anyMatch(span -> "CLIENT".equals(span.getString("kind")) && "cart".equals(service(span))
