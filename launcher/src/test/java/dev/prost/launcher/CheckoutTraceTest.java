@@ -74,7 +74,7 @@ class CheckoutTraceTest {
     prost = new InProcessProst(vertx, db, env);
     // users signs with the test's key pair, which every other service verifies with
     prost.start("users", prost.env(Map.of(AuthConfig.PRIVATE_KEY, prost.keys.privateKeyPem())))
-        .start("catalog", "cart", "orders", "gateway");
+        .start("catalog", "cart", "orders", InProcessProst.ENTRY);
     product = createProduct();
   }
 
@@ -113,7 +113,7 @@ class CheckoutTraceTest {
     CheckoutTraces.assertOneUnbrokenTrace(spans);
     assertThat(otlp.contentTypes()).containsExactly("application/x-protobuf");
     assertThat(spans.stream().map(TracedSpan::service).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("gateway", "cart", "orders", "catalog"));
+        .isEqualTo(Set.of(InProcessProst.ENTRY, "cart", "orders", "catalog"));
     // one process: one instance id on every service's resource
     assertThat(spans.stream().map(TracedSpan::instance).collect(Collectors.toSet())).singleElement()
         .satisfies(instance -> assertThat(UUID.fromString(instance)).isNotNull());
@@ -145,7 +145,7 @@ class CheckoutTraceTest {
 
   /** One checkout of the test's product by a new customer, to CONFIRMED; its trace id, as {@code prost trace} prints it. */
   private static String checkout() throws Exception {
-    WebClient cart = prost.client("gateway");
+    WebClient cart = prost.client(InProcessProst.ENTRY);
     String customer = "Bearer " + prost.token(UUID.randomUUID(), Set.of("customer"));
     HttpResponse<Buffer> added = Await.result(cart.post("/api/cart/items").putHeader("Authorization", customer)
         .sendJsonObject(new JsonObject().put("product_id", product.toString()).put("quantity", 1)));

@@ -44,7 +44,7 @@ final class CheckoutTraces {
     List<TracedSpan> roots = spans.stream().filter(span -> span.parentId() == null).distinct().toList();
     assertThat(roots).as("one root: the checkout request").singleElement()
         .satisfies(root -> assertThat(root.kind()).isEqualTo("SERVER"))
-        .satisfies(root -> assertThat(root.service()).isEqualTo("gateway"));
+        .satisfies(root -> assertThat(root.service()).isEqualTo(InProcessProst.ENTRY));
     // the entry point handed the request to cart's router: its SQL is cart's
     assertThat(spans).as("cart's SQL under the entry point's request span")
         .anyMatch(span -> "CLIENT".equals(span.kind()) && "cart".equals(span.service())

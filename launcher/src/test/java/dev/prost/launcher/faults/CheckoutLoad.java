@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A steady stream of checkouts through the gateway. Each customer, in a thread of its own,
+ * A steady stream of checkouts through HAProxy. Each customer, in a thread of its own,
  * waits for the pace-maker's permit, fills the cart if it is empty, checks out with an
  * Idempotency-Key (sent again, unchanged, while the answer does not come), and polls the
  * checkout until it ends; a failed checkout's cart is cleared for fresh lines. One checkout in
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the confirmed orders, one in four is cancelled by its customer and one in four shipped by the
  * admin, whose customer then tries to cancel it too (a 409 is the only right answer).
  *
- * <p>Faults make requests fail (the gateway's 502 while a service is down, a cut connection):
+ * <p>Faults make requests fail (HAProxy's 503 while a service is down, a cut connection):
  * the customer simply tries again later, as a client would. Every failed answer is tallied by
  * status for the report.
  */
