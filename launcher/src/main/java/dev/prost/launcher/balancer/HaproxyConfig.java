@@ -54,6 +54,9 @@ public final class HaproxyConfig {
     lines.add("  timeout server 60s");
     lines.add("  timeout http-request 10s");
     lines.add("  timeout queue 5s");
+    lines.add("  # a readiness check may take longer than its 1 s interval on a busy machine before the");
+    lines.add("  # instance counts as down (a stopped instance refuses at once)");
+    lines.add("  timeout check 3s");
     lines.add("  # a request an instance could not take (refused, or the instance died before answering)");
     lines.add("  # goes to another; only reads are re-sent once sent, a write could have been applied");
     lines.add("  option redispatch 1");
