@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The whole system for `scripts/bench load`: prost.jar (four services and the gateway in one
+# The whole system for `scripts/bench load`: prost.jar (four services and the public port in one
 # JVM) against a database, a RabbitMQ vhost and a Redis key prefix of its own, all three
 # removed afterwards. Sourced by scripts/bench after scripts/lib/zipkin.sh; expects $root and
 # $bench_dir.
@@ -14,7 +14,7 @@ psql_admin() { psql -X -w -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 # Starts Prost on a fresh database and vhost, with the PROST_* variables of the caller's
 # environment (pool sizes, prefetch... see docs/performance.md) passed through. Waits until
-# the gateway says every service is ready. $1: extra JVM options (e.g. a JFR recording).
+# the public port says every service is ready. $1: extra JVM options (e.g. a JFR recording).
 # With load_tracing a ratio, Zipkin (in memory, PROST_ZIPKIN_PORT or 9411) runs beside Prost and
 # Prost samples that ratio of the traces (parent-based: a sampled checkout is traced end to end).
 load_system_start() {

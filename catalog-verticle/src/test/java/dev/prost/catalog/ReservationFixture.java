@@ -1,5 +1,7 @@
 package dev.prost.catalog;
 
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.GetResponse;
 import dev.prost.catalog.events.ReservationHandlers;
 import dev.prost.platform.db.Migrations;
@@ -25,11 +27,13 @@ import dev.prost.platform.messaging.topology.TopologyDeclarer;
 import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
+import dev.prost.platform.testing.TestNamespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,9 @@ import java.util.UUID;
  * {@code <ns>.catalog.events} with {@code stock.#}.
  */
 final class ReservationFixture implements AutoCloseable {
+
+  /** How long a test waits for catalog to handle or answer what it was sent. */
+  static final Duration PATIENCE = Duration.ofSeconds(20);
 
   final Vertx vertx;
   final TestDatabase db;
@@ -79,6 +86,13 @@ final class ReservationFixture implements AutoCloseable {
       raw.queueDeclare(answers, false, false, false, null);
       return raw.queueBind(answers, names.exchange("catalog"), "stock.#");
     }));
+  }
+
+  /** A fixture under a fresh namespace with the default reservation settings, one catalog instance started. */
+  static ReservationFixture started(Vertx vertx, TestDatabase db) {
+    ReservationFixture fixture = new ReservationFixture(vertx, db, TestNamespace.config(), ReservationConfig.defaults());
+    fixture.startCatalog();
+    return fixture;
   }
 
   /** Starts one catalog instance (pool, relay, consumer); call twice for two instances. */
@@ -137,6 +151,17 @@ final class ReservationFixture implements AutoCloseable {
 
   void publish(EventEnvelope... envelopes) {
     publish(List.of(envelopes));
+  }
+
+  /** Publishes and waits until the consumer has applied or skipped as many deliveries as sent so far. */
+  void deliver(EventEnvelope... events) {
+    double before = handled();
+    publish(events);
+    await().atMost(PATIENCE).until(() -> handled() >= before + events.length);
+  }
+
+  private double handled() {
+    return scalar("SELECT count(*) FROM processed_events") + counter("prost.events.duplicates");
   }
 
   /** Every answer catalog has published so far (drains the test queue). */

@@ -1,5 +1,6 @@
 package dev.prost.catalog;
 
+import static dev.prost.catalog.ReservationFixture.PATIENCE;
 import static dev.prost.catalog.ReservationFixture.confirmed;
 import static dev.prost.catalog.ReservationFixture.failed;
 import static dev.prost.catalog.ReservationFixture.line;
@@ -14,10 +15,8 @@ import dev.prost.platform.events.StockReleased;
 import dev.prost.platform.events.StockReservationFailed;
 import dev.prost.platform.events.StockReserved;
 import dev.prost.platform.testing.TestDatabase;
-import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,15 +31,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Reservation lifecycle: reserve, confirm, release, refuse")
 class ReservationLifecycleTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
   private ReservationFixture fixture;
 
   @BeforeEach
   void start(Vertx vertx) {
-    fixture = new ReservationFixture(vertx, db, TestNamespace.config(), ReservationConfig.defaults());
-    fixture.startCatalog();
+    fixture = ReservationFixture.started(vertx, db);
   }
 
   @AfterEach
@@ -48,20 +45,9 @@ class ReservationLifecycleTest {
     fixture.close();
   }
 
-  /** Publishes and waits until the consumer has applied or skipped as many deliveries as sent so far. */
-  private void deliver(EventEnvelope... events) {
-    double before = handled();
-    fixture.publish(events);
-    await().atMost(PATIENCE).until(() -> handled() >= before + events.length);
-  }
-
-  private double handled() {
-    return fixture.scalar("SELECT count(*) FROM processed_events") + fixture.counter("prost.events.duplicates");
-  }
-
   private UUID reserve(UUID product, int quantity) {
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(product, quantity)));
+    fixture.deliver(placed(order, line(product, quantity)));
     assertThat(fixture.status(order, product)).isEqualTo("RESERVED");
     return order;
   }
@@ -71,7 +57,7 @@ class ReservationLifecycleTest {
   void reserves() {
     UUID product = fixture.product(10);
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(product, 2), line(product, 1)));
+    fixture.deliver(placed(order, line(product, 2), line(product, 1)));
 
     await().atMost(PATIENCE).until(() -> fixture.answers().size() == 1);
     StockReserved answer = fixture.answers(StockReserved.class).get(0);
@@ -87,15 +73,15 @@ class ReservationLifecycleTest {
     UUID product = fixture.product(10);
     UUID order = reserve(product, 3);
     EventEnvelope confirm = confirmed(order, new StockLine(product, 3));
-    deliver(confirm);
-    deliver(confirm, confirmed(order, new StockLine(product, 3)));
+    fixture.deliver(confirm);
+    fixture.deliver(confirm, confirmed(order, new StockLine(product, 3)));
 
     assertThat(fixture.counter("prost.events.duplicates")).isEqualTo(1);
     assertThat(fixture.status(order, product)).isEqualTo("COMMITTED");
     assertThat(fixture.onHand(product)).isEqualTo(7);
     assertThat(fixture.reserved(product)).isZero();
     // a late OrderFailed cannot un-sell: it is answered, with nothing released
-    deliver(failed(order));
+    fixture.deliver(failed(order));
     await().atMost(PATIENCE).until(() -> fixture.answers(StockReleased.class).size() == 1);
     assertThat(fixture.answers(StockReleased.class).get(0).items()).isEmpty();
     assertThat(fixture.onHand(product)).isEqualTo(7);
@@ -108,8 +94,8 @@ class ReservationLifecycleTest {
     UUID product = fixture.product(10);
     UUID order = reserve(product, 4);
     EventEnvelope fail = failed(order);
-    deliver(fail);
-    deliver(fail, failed(order), confirmed(order, new StockLine(product, 4)));
+    fixture.deliver(fail);
+    fixture.deliver(fail, failed(order), confirmed(order, new StockLine(product, 4)));
 
     await().atMost(PATIENCE).until(() -> fixture.answers(StockReleased.class).size() == 2);
     List<StockReleased> released = fixture.answers(StockReleased.class);
@@ -125,7 +111,7 @@ class ReservationLifecycleTest {
   @DisplayName("an OrderFailed for an order that never held stock is answered with an empty StockReleased")
   void releaseNothing() {
     UUID order = UUID.randomUUID();
-    deliver(failed(order));
+    fixture.deliver(failed(order));
     await().atMost(PATIENCE).until(() -> fixture.answers().size() == 1);
     StockReleased answer = fixture.answers(StockReleased.class).get(0);
     assertThat(answer.orderId()).isEqualTo(order);
@@ -137,8 +123,8 @@ class ReservationLifecycleTest {
   void placedAfterFailed() {
     UUID product = fixture.product(10);
     UUID order = UUID.randomUUID();
-    deliver(failed(order));
-    deliver(placed(order, line(product, 2)));
+    fixture.deliver(failed(order));
+    fixture.deliver(placed(order, line(product, 2)));
 
     assertThat(fixture.reserved(product)).isZero();
     assertThat(fixture.scalar("SELECT count(*) FROM inventory_reservations")).isZero();
@@ -154,7 +140,7 @@ class ReservationLifecycleTest {
     UUID inactive = fixture.product(10, false);
     UUID unknown = UUID.randomUUID();
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(good, 1), line(inactive, 2), line(unknown, 3)));
+    fixture.deliver(placed(order, line(good, 1), line(inactive, 2), line(unknown, 3)));
 
     await().atMost(PATIENCE).until(() -> fixture.answers().size() == 1);
     StockReservationFailed answer = fixture.answers(StockReservationFailed.class).get(0);
@@ -172,7 +158,7 @@ class ReservationLifecycleTest {
     UUID plenty = fixture.product(10);
     UUID scarce = fixture.product(3);
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(plenty, 5), line(scarce, 2), line(scarce, 2)));
+    fixture.deliver(placed(order, line(plenty, 5), line(scarce, 2), line(scarce, 2)));
 
     await().atMost(PATIENCE).until(() -> fixture.answers().size() == 1);
     StockReservationFailed answer = fixture.answers(StockReservationFailed.class).get(0);
@@ -188,7 +174,7 @@ class ReservationLifecycleTest {
   void placedTwice() {
     UUID product = fixture.product(10);
     UUID order = reserve(product, 2);
-    deliver(placed(order, line(product, 2)));
+    fixture.deliver(placed(order, line(product, 2)));
     assertThat(fixture.reserved(product)).isEqualTo(2);
     // the outbox row commits with the inbox row, so this count is final once delivered
     assertThat(fixture.scalar("SELECT count(*) FROM outbox WHERE event_type = 'StockReserved'")).isEqualTo(1);

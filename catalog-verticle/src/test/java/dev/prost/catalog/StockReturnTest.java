@@ -1,5 +1,6 @@
 package dev.prost.catalog;
 
+import static dev.prost.catalog.ReservationFixture.PATIENCE;
 import static dev.prost.catalog.ReservationFixture.confirmed;
 import static dev.prost.catalog.ReservationFixture.line;
 import static dev.prost.catalog.ReservationFixture.placed;
@@ -11,10 +12,8 @@ import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.events.StockLine;
 import dev.prost.platform.events.StockReturned;
 import dev.prost.platform.testing.TestDatabase;
-import dev.prost.platform.testing.TestNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,15 +28,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Stock returns: a cancelled or returned order's sold units go back on hand exactly once")
 class StockReturnTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
   private ReservationFixture fixture;
 
   @BeforeEach
   void start(Vertx vertx) {
-    fixture = new ReservationFixture(vertx, db, TestNamespace.config(), ReservationConfig.defaults());
-    fixture.startCatalog();
+    fixture = ReservationFixture.started(vertx, db);
   }
 
   @AfterEach
@@ -45,23 +42,13 @@ class StockReturnTest {
     fixture.close();
   }
 
-  private void deliver(EventEnvelope... events) {
-    double before = handled();
-    fixture.publish(events);
-    await().atMost(PATIENCE).until(() -> handled() >= before + events.length);
-  }
-
-  private double handled() {
-    return fixture.scalar("SELECT count(*) FROM processed_events") + fixture.counter("prost.events.duplicates");
-  }
-
   @Test
   @DisplayName("sold units return once: a redelivery and 20 distinct requests at once put nothing back twice")
   void returnsOnce() {
     UUID product = fixture.product(10);
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(product, 3)));
-    deliver(confirmed(order, new StockLine(product, 3)));
+    fixture.deliver(placed(order, line(product, 3)));
+    fixture.deliver(confirmed(order, new StockLine(product, 3)));
     assertThat(fixture.onHand(product)).isEqualTo(7);
 
     EventEnvelope first = returnRequested(order, new StockLine(product, 3));
@@ -87,9 +74,9 @@ class StockReturnTest {
   void returnBeforeConfirmation() {
     UUID product = fixture.product(10);
     UUID order = UUID.randomUUID();
-    deliver(placed(order, line(product, 4)));
-    deliver(returnRequested(order, new StockLine(product, 4)));
-    deliver(confirmed(order, new StockLine(product, 4)));
+    fixture.deliver(placed(order, line(product, 4)));
+    fixture.deliver(returnRequested(order, new StockLine(product, 4)));
+    fixture.deliver(confirmed(order, new StockLine(product, 4)));
 
     assertThat(fixture.onHand(product)).isEqualTo(10);
     assertThat(fixture.reserved(product)).isZero();
@@ -102,7 +89,7 @@ class StockReturnTest {
   @DisplayName("a return for an order that never had stock is answered with no items")
   void returnNothing() {
     UUID order = UUID.randomUUID();
-    deliver(returnRequested(order));
+    fixture.deliver(returnRequested(order));
     await().atMost(PATIENCE).until(() -> fixture.answers(StockReturned.class).size() == 1);
     assertThat(fixture.answers(StockReturned.class).get(0).items()).isEmpty();
   }

@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code prost run [all|users|catalog|cart|orders|gateway ...]}: any subset of the services in
- * one JVM, started in order and stopped in reverse on SIGTERM ({@link GracefulShutdown}).
+ * {@code prost run [all|users|catalog|cart|orders ...]}: any subset of the services in one JVM,
+ * started in order and stopped in reverse on SIGTERM ({@link GracefulShutdown}). With every
+ * service, the public port ({@code PROST_PUBLIC_PORT}) routes to them in-process; a subset
+ * serves only its services' own ports, for HAProxy to front ({@code prost balancer}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start services in this JVM (default: all).")
 final class RunCommand implements Callable<Integer> {
@@ -41,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "all, users, catalog, cart, orders, gateway")
+  @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "all, users, catalog, cart, orders")
   List<String> services = new ArrayList<>();
 
   @Option(names = "--seed-demo", description = "If the catalogue is empty, add a demo catalogue (needs users and "
@@ -54,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> names = Services.expandRunnable(services);
+    List<String> names = Services.expand(services);
     Env env = ((Prost) spec.root().userObject()).env();
     // spans of no service's contexts (the topology declared at start) are the process's
     Vertx vertx = ProcessVertx.create(env, "prost");
@@ -63,12 +65,18 @@ final class RunCommand implements Callable<Integer> {
       LogFormat.from(env);
       JsonLineEncoder.nameProcess(names.size() == 1 ? names.get(0) : "prost");
       shutdown = GracefulShutdown.install(vertx, env);
-      Future<Void> all = names.equals(List.of("gateway")) ? Future.succeededFuture() : declareTopology(vertx, env);
+      Future<Void> all = declareTopology(vertx, env);
       List<RunningService> started = new ArrayList<>();
       for (String name : names) {
-        all = all.compose(v -> Services.start(name, vertx, env, started)).map(service -> {
+        all = all.compose(v -> Services.start(name, vertx, env)).map(service -> {
           started.add(service);
           shutdown.add(service);
+          return null;
+        });
+      }
+      if (names.equals(Services.NAMES)) {
+        all = all.compose(v -> Services.startEntry(vertx, env, started)).map(entry -> {
+          shutdown.add(entry);
           return null;
         });
       }

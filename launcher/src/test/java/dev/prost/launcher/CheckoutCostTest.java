@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,11 +42,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the bench also counts are left out so that runs compare: the status requests held while a
  * saga runs (one read each second it waits), and the services' idle commits (relay polls, lag
  * probes, sweeps), measured over {@link #IDLE} first and subtracted (the figure with them is
- * printed too). The figure is printed, not asserted: how many events share a group depends on
- * timing; the test only checks that every checkout ended as it should.
+ * printed too). How many events share a group depends on timing, so the figure itself is only
+ * printed; what is asserted is its ceiling, which no slowness can raise: a checkout with
+ * nothing grouped is {@link #WRITE_TRANSACTIONS} write transactions (docs/performance.md)
+ * plus the test's own 1–3 cart adds and one status read, and every checkout ends as it should.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Commits per checkout under light load (a measurement)")
+@DisplayName("Commits per checkout under light load: measured, and never above the ungrouped count")
 class CheckoutCostTest {
 
   private static final int PRODUCTS = 20;
@@ -56,6 +57,10 @@ class CheckoutCostTest {
   private static final int RATE = Integer.getInteger("prost.cost.rate", 10);
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final Duration IDLE = Duration.ofSeconds(5);
+  /** A confirmed checkout's write transactions when no consumer or relay groups any. */
+  private static final int WRITE_TRANSACTIONS = 15;
+  /** What the test adds per checkout: at most three cart adds and one status read. */
+  private static final int MOST_REQUESTS = 3 + 1;
   private static volatile long probes;
 
   @RegisterExtension
@@ -81,8 +86,9 @@ class CheckoutCostTest {
   }
 
   @Test
+  @DisplayName("checkouts at a light steady pace each end as their card says, at no more than 15 + 4 commits each")
   void commitsPerCheckout(Vertx vertx) throws SQLException {
-    List<UUID> products = createProducts();
+    List<UUID> products = CheckoutSteps.createProducts(prost, catalog, PRODUCTS, 1_000_000);
     await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
 
     try (Connection probe = DriverManager.getConnection(db.config().adminJdbcUrl(db.name()), db.config().adminUser(),
@@ -104,7 +110,7 @@ class CheckoutCostTest {
       vertx.setPeriodic(1000 / RATE, timer -> {
         int i = orderIds.size();
         String payment = i % 50 == 49 ? "tok_decline" : "tok_visa";
-        orderIds.add(checkout(token(UUID.randomUUID()), pick(random, products), payment));
+        orderIds.add(checkout(token(UUID.randomUUID()), CheckoutSteps.pick(random, products, 2), payment));
         if (orderIds.size() == CHECKOUTS) {
           vertx.cancelTimer(timer);
           arrived.complete();
@@ -132,11 +138,15 @@ class CheckoutCostTest {
       long raw = last[0] - before - (probes - probesBefore);
       double background = idlePerSecond * seconds(start);
 
+      double perCheckout = (raw - background) / CHECKOUTS;
+
       long confirmed = outcomes.stream().filter(o -> o.result().equals("CONFIRMED")).count();
       assertThat(confirmed).as("every checkout but the declined ones confirms").isEqualTo(CHECKOUTS - CHECKOUTS / 50);
       System.out.printf("checkout cost: %d checkouts at %d/s: %.1f commits per checkout (%.1f with the idle"
               + " background of %.1f commits/s; the test's own probes excluded)%n", CHECKOUTS, RATE,
-          (raw - background) / CHECKOUTS, raw / (double) CHECKOUTS, idlePerSecond);
+          perCheckout, raw / (double) CHECKOUTS, idlePerSecond);
+      // grouping only lowers the figure, and a slow machine groups less: the ungrouped count is the ceiling
+      assertThat(perCheckout).as("commits per checkout").isLessThanOrEqualTo(WRITE_TRANSACTIONS + MOST_REQUESTS);
     }
   }
 
@@ -161,13 +171,7 @@ class CheckoutCostTest {
 
   /** Fills the cart and checks out; answers the order id. */
   private Future<String> checkout(String token, Map<UUID, Integer> lines, String payment) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Map.Entry<UUID, Integer> line : lines.entrySet()) {
-      chain = chain.compose(v -> cart.post("/api/cart/items").putHeader("Authorization", "Bearer " + token)
-          .sendJsonObject(new JsonObject().put("product_id", line.getKey().toString()).put("quantity", line.getValue()))
-          .map(response -> expect(response, 200)).mapEmpty());
-    }
-    return chain
+    return CheckoutSteps.fillCart(cart, token, lines)
         .compose(v -> cart.post("/api/cart/checkout").putHeader("Authorization", "Bearer " + token)
             .sendJsonObject(new JsonObject().put("payment_token", payment)))
         .map(response -> token + " " + expect(response, 202).getString("order_id"));
@@ -201,34 +205,6 @@ class CheckoutCostTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private List<UUID> createProducts() {
-    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
-    HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
-        .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Teaware")));
-    assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < PRODUCTS; i++) {
-      HttpResponse<Buffer> created = Await.result(catalog.post("/api/products")
-          .putHeader("Authorization", "Bearer " + admin)
-          .sendJsonObject(new JsonObject().put("sku", "TEA-" + i).put("name", "Tea " + i)
-              .put("price_cents", 1000 + i).put("currency", "EUR")
-              .put("category_id", category.bodyAsJsonObject().getString("id")).put("stock_on_hand", 1_000_000)));
-      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-      ids.add(UUID.fromString(created.bodyAsJsonObject().getString("id")));
-    }
-    return ids;
-  }
-
-  /** One to three distinct products, one or two units each, as the load simulation picks them. */
-  private static Map<UUID, Integer> pick(Random random, List<UUID> products) {
-    Map<UUID, Integer> lines = new HashMap<>();
-    int count = 1 + random.nextInt(3);
-    while (lines.size() < count) {
-      lines.put(products.get(random.nextInt(products.size())), 1 + random.nextInt(2));
-    }
-    return lines;
   }
 
   private static String token(UUID customer) {

@@ -19,7 +19,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,7 +72,7 @@ class CheckoutEndToEndTest {
 
   @Test
   void everySagaEndsAndNoInvariantBreaks(Vertx vertx) {
-    List<UUID> products = createProducts();
+    List<UUID> products = CheckoutSteps.createProducts(prost, catalog, PRODUCTS, STOCK);
     await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
 
     Random random = new Random(42);
@@ -82,7 +81,7 @@ class CheckoutEndToEndTest {
     for (int i = 0; i < CUSTOMERS; i++) {
       UUID customer = UUID.randomUUID();
       customers.add(customer);
-      filled.add(fillCart(token(customer), pick(random, products)));
+      filled.add(CheckoutSteps.fillCart(cart, token(customer), CheckoutSteps.pick(random, products, 3)));
     }
     Await.result(Future.all(filled));
 
@@ -124,49 +123,6 @@ class CheckoutEndToEndTest {
         .assertHold();
     // nothing dead-lettered anywhere
     assertThat(prost.deadLettered()).isZero();
-  }
-
-  private List<UUID> createProducts() {
-    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
-    HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
-        .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Teaware")));
-    assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < PRODUCTS; i++) {
-      HttpResponse<Buffer> created = Await.result(catalog.post("/api/products")
-          .putHeader("Authorization", "Bearer " + admin)
-          .sendJsonObject(new JsonObject().put("sku", "TEA-" + i).put("name", "Tea " + i)
-              .put("price_cents", 1000 + i).put("currency", "EUR")
-              .put("category_id", category.bodyAsJsonObject().getString("id")).put("stock_on_hand", STOCK)));
-      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-      ids.add(UUID.fromString(created.bodyAsJsonObject().getString("id")));
-    }
-    return ids;
-  }
-
-  /** One to three distinct products, one to three units each. */
-  private static Map<UUID, Integer> pick(Random random, List<UUID> products) {
-    Map<UUID, Integer> lines = new HashMap<>();
-    int count = 1 + random.nextInt(3);
-    while (lines.size() < count) {
-      lines.put(products.get(random.nextInt(products.size())), 1 + random.nextInt(3));
-    }
-    return lines;
-  }
-
-  private static Future<Void> fillCart(String token, Map<UUID, Integer> lines) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Map.Entry<UUID, Integer> line : lines.entrySet()) {
-      chain = chain.compose(v -> cart.post("/api/cart/items").putHeader("Authorization", "Bearer " + token)
-          .sendJsonObject(new JsonObject().put("product_id", line.getKey().toString()).put("quantity", line.getValue()))
-          .map(response -> {
-            if (response.statusCode() != 200) {
-              throw new IllegalStateException("add to cart: " + response.statusCode() + " " + response.bodyAsString());
-            }
-            return null;
-          }));
-    }
-    return chain;
   }
 
   private static String token(UUID customer) {

@@ -1,5 +1,6 @@
 package dev.prost.launcher;
 
+import dev.prost.launcher.entry.EmbeddedEntry;
 import dev.prost.platform.auth.AuthConfig;
 import dev.prost.platform.auth.JwtIssuer;
 import dev.prost.platform.auth.RsaKeys;
@@ -29,12 +30,15 @@ import java.util.UUID;
 
 /**
  * Prost services in this JVM, as {@code prost run} starts them ({@link Services}), against the
- * test class's database and one random namespace, each service and the gateway on a free port,
+ * test class's database and one random namespace, each service and the entry point on a free port,
  * one HTTP instance each, verifying tokens of a key pair of the test's own. The whole topology
  * is declared before the first service starts (as {@code run} does); {@link #stop()} stops the
  * services newest first and deletes the namespace's queues, exchanges and Redis keys.
  */
 public final class InProcessProst {
+
+  /** The embedded entry point's name here: started after every service, it serves the public routes. */
+  public static final String ENTRY = EmbeddedEntry.NAME;
 
   public final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
   public final RsaKeys keys = RsaKeys.generate();
@@ -54,10 +58,12 @@ public final class InProcessProst {
     env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
     env.put("PROST_NAMESPACE", namespace);
     env.put("PROST_HTTP_INSTANCES", "1");
-    for (String name : Services.RUNNABLE) {
+    for (String name : Services.NAMES) {
       ports.put(name, freePort());
       env.put("PROST_" + name.toUpperCase(Locale.ROOT) + "_PORT", Integer.toString(ports.get(name)));
     }
+    ports.put(ENTRY, freePort());
+    env.put(EmbeddedEntry.PORT, Integer.toString(ports.get(ENTRY)));
     env.putAll(overrides);
     this.issuer = JwtIssuer.create(AuthConfig.from(env()), keys);
   }
@@ -88,7 +94,7 @@ public final class InProcessProst {
     return this;
   }
 
-  /** Starts one service (or the gateway) with its own environment. */
+  /** Starts one service (or the {@link #ENTRY}, after every service) with its own environment. */
   public InProcessProst start(String name, Env serviceEnv) {
     if (!declared) {
       declared = true;
@@ -99,7 +105,19 @@ public final class InProcessProst {
         connection.close();
       }
     }
-    running.add(Await.result(Services.start(name, vertx, serviceEnv, List.copyOf(running))));
+    running.add(Await.result(name.equals(ENTRY) ? Services.startEntry(vertx, serviceEnv, List.copyOf(running))
+        : Services.start(name, vertx, serviceEnv)));
+    return this;
+  }
+
+  /**
+   * Starts one more instance of the service {@code name}, on {@code other} (a Vert.x of its own,
+   * as a second process would have: its own tracing) and a free port, with {@link #env()}; it
+   * competes with the first for the service's queues and outbox. The gateway knows only the first.
+   */
+  public InProcessProst startInstance(Vertx other, String name) {
+    Env own = env(Map.of("PROST_" + name.toUpperCase(Locale.ROOT) + "_PORT", Integer.toString(freePort())));
+    running.add(Await.result(Services.start(name, other, own)));
     return this;
   }
 
@@ -107,7 +125,7 @@ public final class InProcessProst {
     return ports.get(name);
   }
 
-  /** A new client of one service (or the gateway); {@code pool} sizes its connection pool. */
+  /** A new client of one service (or the {@link #ENTRY}); {@code pool} sizes its connection pool. */
   public WebClient client(String name, PoolOptions pool) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port(name)),
         pool);

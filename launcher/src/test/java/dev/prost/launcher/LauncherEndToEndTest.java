@@ -38,11 +38,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code prost} as a user meets it, in JVMs of its own: {@code topology declare}, then
- * {@code run all --seed-demo} (every service and the gateway), a checkout through the gateway,
- * {@code prost trace} of it, and SIGTERM in the middle of a stream of checkouts.
+ * {@code run all --seed-demo} (every service, and the public port routing to them in-process),
+ * a checkout through that port, {@code prost trace} of it, and SIGTERM in the middle of a
+ * stream of checkouts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@DisplayName("prost run all: gateway, demo seed, a checkout, trace, SIGTERM")
+@DisplayName("prost run all: public port, demo seed, a checkout, trace, SIGTERM")
 class LauncherEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -54,17 +55,17 @@ class LauncherEndToEndTest {
 
   private static final HttpClient http = HttpClient.newHttpClient();
   private static final Map<String, String> env = new HashMap<>();
-  private static String gateway;
+  private static String entry;
   private static ProstProcess prost;
 
   @BeforeAll
   static void start() throws IOException {
-    int gatewayPort = freePort();
+    int publicPort = freePort();
     int usersPort = freePort();
-    gateway = "http://127.0.0.1:" + gatewayPort;
+    entry = "http://127.0.0.1:" + publicPort;
     env.put("PROST_DB_URL", "postgresql://" + db.config().host() + ":" + db.config().port() + "/" + db.name());
     env.put("PROST_NAMESPACE", "t-" + UUID.randomUUID().toString().substring(0, 8));
-    env.put("PROST_GATEWAY_PORT", Integer.toString(gatewayPort));
+    env.put("PROST_PUBLIC_PORT", Integer.toString(publicPort));
     env.put("PROST_USERS_PORT", Integer.toString(usersPort));
     env.put("PROST_CATALOG_PORT", Integer.toString(freePort()));
     env.put("PROST_CART_PORT", Integer.toString(freePort()));
@@ -80,7 +81,7 @@ class LauncherEndToEndTest {
 
     ProstProcess.Result declared = ProstProcess.run(env, "topology", "declare");
     assertThat(declared.exitCode()).as(declared.output()).isZero();
-    prost = ProstProcess.start(env, "run", "all", "--seed-demo").awaitReady(gateway + "/health/ready", PATIENCE);
+    prost = ProstProcess.start(env, "run", "all", "--seed-demo").awaitReady(entry + "/health/ready", PATIENCE);
   }
 
   @AfterAll
@@ -101,7 +102,7 @@ class LauncherEndToEndTest {
 
   @Test
   @Order(1)
-  void aCheckoutThroughTheGatewayReachesConfirmedAndTraceListsEveryHop() {
+  void aCheckoutThroughThePublicPortReachesConfirmedAndTraceListsEveryHop() {
     // the demo catalogue arrived through the public API
     await().atMost(PATIENCE).until(() -> call("GET", "/api/products?size=1", null, null).body().getLong("total") == 50);
     String token = customer("ada@example.com");
@@ -178,7 +179,7 @@ class LauncherEndToEndTest {
     prost.terminate(Duration.ofSeconds(60));
     assertThat(prost.output()).contains("stopped");
 
-    prost = ProstProcess.start(env, "run", "all").awaitReady(gateway + "/health/ready", PATIENCE);
+    prost = ProstProcess.start(env, "run", "all").awaitReady(entry + "/health/ready", PATIENCE);
 
     // every checkout the cart committed (answered or not) ends, on both sides
     await().atMost(PATIENCE).until(() ->
@@ -251,7 +252,7 @@ class LauncherEndToEndTest {
 
   private static HttpRequest request(String method, String path, String token, JsonObject body,
       Map<String, String> headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(entry + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (body != null) {

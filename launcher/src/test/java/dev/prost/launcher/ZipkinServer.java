@@ -3,6 +3,8 @@ package dev.prost.launcher;
 import static org.awaitility.Awaitility.await;
 
 import dev.prost.platform.testing.FreePorts;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A real Zipkin server (the exec jar Maven copies to {@code target/zipkin}, path in the
  * {@code zipkin.jar} system property), in-memory storage, on a free port, stopped by close.
  */
-final class ZipkinServer implements AutoCloseable {
+final class ZipkinServer implements TraceBackend, AutoCloseable {
 
   private final int port = freePort();
   private final Process process;
@@ -47,6 +50,19 @@ final class ZipkinServer implements AutoCloseable {
   /** Where exporters send spans ({@code OTEL_EXPORTER_ZIPKIN_ENDPOINT}). */
   String spansEndpoint() {
     return "http://127.0.0.1:" + port + "/api/v2/spans";
+  }
+
+  /** The trace as Zipkin's API answers it ({@code /api/v2/trace/{id}}); empty until Zipkin has it. */
+  @Override
+  public List<TracedSpan> trace(String traceId) {
+    return get("/api/v2/trace/" + traceId)
+        .map(body -> new JsonArray(body).stream().map(span -> TracedSpan.fromZipkin((JsonObject) span)).toList())
+        .orElse(List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "Zipkin";
   }
 
   /** The body of a 200 answer to {@code path}, or empty (404, not up yet). */

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The parameters of a run. Each comes from the system property {@code prost.load.rate} (for
  * example {@code -Dprost.load.rate=150}), else the environment variable {@code PROST_LOAD_RATE},
- * else a default; the service URLs the same way ({@code PROST_BASE_URL}, the gateway, and
- * optional per-service overrides for a system run without it).
+ * else a default; the service URLs the same way ({@code PROST_BASE_URL}, the public port or
+ * HAProxy's, and optional per-service overrides for a system run without it).
  */
 record LoadConfig(
     String usersUrl, String catalogUrl, String cartUrl,

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The HAProxy configuration of a split deployment: one public port routing each path prefix
  * to its service's instances, least-connection balancing, instances health-checked on
- * {@code /health/ready} (a stopped or unready one leaves the rotation within two seconds),
+ * {@code /health/ready} (a stopped or unready one leaves the rotation within two seconds; when
+ * none is ready, every instance is tried anyway: a service degraded by a shared dependency's
+ * outage still answers what it can),
  * a connection refused by a dying instance re-sent to another, {@code X-Forwarded-For} set
  * to the real client (a client's own is dropped, so the users service can trust it), and
  * HAProxy's own errors (404 for an unknown path, 502, 503, 504) as problem+json.
@@ -90,9 +92,15 @@ public final class HaproxyConfig {
       lines.add("  option httpchk GET /health/ready");
       lines.add("  http-check expect status 200");
       lines.add("  default-server inter 1s fall 2 rise 2");
+      lines.add("  # no instance ready (Redis or the broker down for all of them): fail open to every");
+      lines.add("  # instance, unchecked; one that is degraded still serves reads, one that is gone is a 503");
+      lines.add("  option allbackups");
       List<String> addresses = deployment.instances().get(service);
       for (int i = 0; i < addresses.size(); i++) {
         lines.add("  server " + service + "-" + (i + 1) + " " + addresses.get(i) + " check");
+      }
+      for (int i = 0; i < addresses.size(); i++) {
+        lines.add("  server " + service + "-" + (i + 1) + "-open " + addresses.get(i) + " backup");
       }
     }
     return String.join("\n", lines) + "\n";

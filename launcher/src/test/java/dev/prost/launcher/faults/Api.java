@@ -7,15 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The public HTTP API as a client sees it, over one or more gateways taken in turn, so that with
- * two deployments side by side every request may land on either instance of a service. Blocking:
- * the load runs one thread per customer. A service that is down shows as the gateway's 502, one
- * that is slow as 504, and an unreachable gateway or a cut connection as status 0.
+ * The public HTTP API as a client sees it, through HAProxy, which spreads requests over every
+ * instance of a service. Blocking: the load runs one thread per customer. A service with no
+ * instance up shows as HAProxy's 503, one that is slow as 504, and a cut connection as status 0.
  */
 final class Api {
 
@@ -31,11 +28,10 @@ final class Api {
   }
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final List<String> bases;
-  private final AtomicInteger next = new AtomicInteger();
+  private final String base;
 
-  Api(List<String> bases) {
-    this.bases = List.copyOf(bases);
+  Api(String base) {
+    this.base = base;
   }
 
   Reply get(String path, String token) {
@@ -47,7 +43,6 @@ final class Api {
   }
 
   Reply call(String method, String path, String token, JsonObject body, Map<String, String> headers) {
-    String base = bases.get(Math.floorMod(next.getAndIncrement(), bases.size()));
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));

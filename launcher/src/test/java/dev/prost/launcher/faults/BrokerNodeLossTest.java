@@ -38,6 +38,6 @@ class BrokerNodeLossTest {
   void everySagaEndsOnceWhenABrokerNodeIsLost() throws Exception {
     FaultPlan plan = FaultPlan.fromSystemProperties();
     FaultScenario.assertPassed(FaultScenario.run("faults-broker-node-loss", "a three-node RabbitMQ cluster",
-        new Deployment.Shape(1, 3, Deployment.Front.GATEWAYS), plan, plan.full() ? FULL : SHORT));
+        new Deployment.Shape(1, 3), plan, plan.full() ? FULL : SHORT));
   }
 }

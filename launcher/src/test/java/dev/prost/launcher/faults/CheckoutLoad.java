@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A steady stream of checkouts through the gateway. Each customer, in a thread of its own,
+ * A steady stream of checkouts through HAProxy. Each customer, in a thread of its own,
  * waits for the pace-maker's permit, fills the cart if it is empty, checks out with an
  * Idempotency-Key (sent again, unchanged, while the answer does not come), and polls the
  * checkout until it ends; a failed checkout's cart is cleared for fresh lines. One checkout in
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the confirmed orders, one in four is cancelled by its customer and one in four shipped by the
  * admin, whose customer then tries to cancel it too (a 409 is the only right answer).
  *
- * <p>Faults make requests fail (the gateway's 502 while a service is down, a cut connection):
+ * <p>Faults make requests fail (HAProxy's 503 while a service is down, a cut connection):
  * the customer simply tries again later, as a client would. Every failed answer is tallied by
  * status for the report.
  */
@@ -238,16 +238,25 @@ final class CheckoutLoad implements AutoCloseable {
 
   /** Sends a request (idempotent) again while no answer or a 5xx comes; the final status, 0 if none. */
   private int settle(String method, String path, String token, JsonObject body) throws InterruptedException {
+    return resend(method, path, token, body, Map.of()).status();
+  }
+
+  /**
+   * Sends the same request again, every half second, while no answer or a 5xx comes, for at most
+   * {@link #SUBMIT_PATIENCE}; the last answer.
+   */
+  private Api.Reply resend(String method, String path, String token, JsonObject body, Map<String, String> headers)
+      throws InterruptedException {
     long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
-    int status = 0;
+    Api.Reply reply = new Api.Reply(0, "not sent");
     while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-      status = answered(api.call(method, path, token, body, Map.of())).status();
-      if (status != 0 && status < 500) {
-        return status;
+      reply = answered(api.call(method, path, token, body, headers));
+      if (reply.status() != 0 && reply.status() < 500) {
+        return reply;
       }
       Thread.sleep(500);
     }
-    return status;
+    return reply;
   }
 
   /** One to three products, one or two units each; false if the cart could not take them now. */
@@ -270,18 +279,8 @@ final class CheckoutLoad implements AutoCloseable {
   private String submit(Shop.Customer customer, String paymentToken) throws InterruptedException {
     Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
     JsonObject body = new JsonObject().put("payment_token", paymentToken);
-    long deadline = System.nanoTime() + SUBMIT_PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      Api.Reply reply = answered(api.call("POST", "/api/cart/checkout", customer.token(), body, key));
-      if (reply.is(202)) {
-        return reply.json().getString("order_id");
-      }
-      if (reply.status() != 0 && reply.status() < 500) {
-        return null;
-      }
-      Thread.sleep(500);
-    }
-    return null;
+    Api.Reply reply = resend("POST", "/api/cart/checkout", customer.token(), body, key);
+    return reply.is(202) ? reply.json().getString("order_id") : null;
   }
 
   private String awaitOutcome(Shop.Customer customer, String orderId) throws InterruptedException {

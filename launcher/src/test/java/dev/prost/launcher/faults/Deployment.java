@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 
 /**
  * Prost as an operator deploys it, for the fault suite: every instance of every service in a JVM
- * of its own ({@code prost run <service>}), one gateway per set of instances, against a database,
+ * of its own ({@code prost run <service>}), one HAProxy in front of all of them (configured as
+ * {@code prost balancer} renders it, as an operator runs split services), against a database,
  * a namespace, a RabbitMQ node and a Redis of the suite's own — so that killing a JVM, cutting a
  * service's database connections, restarting the broker or stopping Redis touches nothing
  * outside the test.
@@ -60,7 +61,6 @@ final class Deployment implements AutoCloseable {
   private PrivateRedis redis;
   private RabbitNodes broker;
   private final List<Node> services = new ArrayList<>();
-  private final List<Node> gateways = new ArrayList<>();
   private HaproxyProcess haproxy;
   private int copies;
 
@@ -123,7 +123,6 @@ final class Deployment implements AutoCloseable {
       haproxy.close();
     }
     services.forEach(Node::destroy);
-    gateways.forEach(Node::destroy);
     release();
   });
 
@@ -134,19 +133,11 @@ final class Deployment implements AutoCloseable {
 
   /**
    * Declares the topology, then starts {@code copies} instances of every service (all at once:
-   * they migrate their schemas under Flyway's lock) and one gateway per copy, routing to that
-   * copy's instances; answers once every one is ready.
+   * they migrate their schemas under Flyway's lock) and HAProxy in front of them; answers once
+   * every one is ready and HAProxy sees every service up.
    */
   static Deployment start(int copies) throws IOException {
     return start(Shape.of(copies));
-  }
-
-  /** What clients reach the instances through. */
-  enum Front {
-    /** One {@code prost run gateway} per copy, each routing to that copy's instances; clients alternate. */
-    GATEWAYS,
-    /** One HAProxy, with the configuration {@code prost balancer} renders, in front of every instance. */
-    HAPROXY
   }
 
   /**
@@ -155,11 +146,10 @@ final class Deployment implements AutoCloseable {
    * @param copies instances of every service
    * @param brokerNodes RabbitMQ nodes of the test's own: more than one form a cluster, and the
    *     services get every node in {@code PROST_AMQP_URIS} and a quorum queue member on each (up to three)
-   * @param front what clients reach the instances through
    */
-  record Shape(int copies, int brokerNodes, Front front) {
+  record Shape(int copies, int brokerNodes) {
     static Shape of(int copies) {
-      return new Shape(copies, 1, Front.GATEWAYS);
+      return new Shape(copies, 1);
     }
   }
 
@@ -224,35 +214,20 @@ final class Deployment implements AutoCloseable {
         services.add(new Node(service, copy, port, own));
       }
     }
-    if (shape.front() == Front.GATEWAYS) {
-      for (int copy = 0; copy < copies; copy++) {
-        Map<String, String> own = new HashMap<>(env);
-        int port = freePort();
-        own.put("PROST_GATEWAY_PORT", Integer.toString(port));
-        for (Node node : instances(copy)) {
-          own.put("PROST_" + node.service.toUpperCase(Locale.ROOT) + "_URL", node.url());
-        }
-        gateways.add(new Node("gateway", copy, port, own));
-      }
-    }
     services.forEach(Node::start);
     services.forEach(Node::awaitReady);
-    gateways.forEach(Node::start);
-    gateways.forEach(Node::awaitReady);
-    if (shape.front() == Front.HAPROXY) {
-      Map<String, List<String>> addresses = new HashMap<>();
-      services.forEach(node -> addresses.computeIfAbsent(node.service, s -> new ArrayList<>())
-          .add("127.0.0.1:" + node.port));
-      haproxy = HaproxyProcess.start(dataDir.resolve("haproxy"),
-          new HaproxyConfig.Deployment("127.0.0.1", freePort(), addresses), env.get("PROST_NAMESPACE"));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      // every backend up in HAProxy's eyes: a path of each service answers other than 503
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Stream.of("/api/products",
-          "/api/cart", "/api/orders", "/api/auth/login").allMatch(path -> {
-            int status = status(http, haproxy.url() + path);
-            return status != 0 && status != 503;
-          }));
-    }
+    Map<String, List<String>> addresses = new HashMap<>();
+    services.forEach(node -> addresses.computeIfAbsent(node.service, s -> new ArrayList<>())
+        .add("127.0.0.1:" + node.port));
+    haproxy = HaproxyProcess.start(dataDir.resolve("haproxy"),
+        new HaproxyConfig.Deployment("127.0.0.1", freePort(), addresses), env.get("PROST_NAMESPACE"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // every backend up in HAProxy's eyes: a path of each service answers other than 503
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Stream.of("/api/products",
+        "/api/cart", "/api/orders", "/api/auth/login").allMatch(path -> {
+          int status = status(http, haproxy.url() + path);
+          return status != 0 && status != 503;
+        }));
   }
 
   /** The status of a GET, or 0 when no answer came. */
@@ -268,9 +243,9 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  /** The base URLs clients use (the gateways', or HAProxy's): clients alternate between them. */
-  List<String> publicUrls() {
-    return haproxy != null ? List.of(haproxy.url()) : gateways.stream().map(Node::url).toList();
+  /** The base URL clients use: HAProxy's. */
+  String publicUrl() {
+    return haproxy.url();
   }
 
   List<Node> services() {
@@ -280,10 +255,6 @@ final class Deployment implements AutoCloseable {
   /** The instance {@code copy} (from 0) of {@code service}. */
   Node instance(String service, int copy) {
     return services.stream().filter(n -> n.service.equals(service) && n.copy == copy).findFirst().orElseThrow();
-  }
-
-  private List<Node> instances(int copy) {
-    return services.stream().filter(n -> n.copy == copy).toList();
   }
 
   int copies() {
@@ -317,7 +288,6 @@ final class Deployment implements AutoCloseable {
     if (haproxy != null) {
       haproxy.close();
     }
-    gateways.forEach(Node::stop);
     services.forEach(Node::stop);
     try {
       Runtime.getRuntime().removeShutdownHook(orphanGuard);

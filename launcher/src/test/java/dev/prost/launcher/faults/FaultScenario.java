@@ -78,7 +78,7 @@ final class FaultScenario {
     long begun = System.nanoTime();
     try (Deployment deployment = Deployment.start(shape)) {
       System.out.printf("%s: deployment ready after %.0f s%n", scenario, (System.nanoTime() - begun) / 1e9);
-      Api api = new Api(deployment.publicUrls());
+      Api api = new Api(deployment.publicUrl());
       Shop shop = Shop.open(api, deployment.db, plan.customers());
       FaultInjector faults = new FaultInjector(deployment, api, shop, plan);
       List<String> problems = new ArrayList<>();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of fault, injected while customers check out at a steady pace through the gateway,
+ * Every kind of fault, injected while customers check out at a steady pace through HAProxy,
  * each service in a JVM of its own. The short run (in {@code mvn verify}) injects one of each; the
  * full run ({@code scripts/bench faults}) hits every service and repeats them. The broker it
  * restarts is the deployment's own node, never the machine's shared one.

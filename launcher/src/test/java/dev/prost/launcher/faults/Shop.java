@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
- * What the load buys from, set up through the gateway as an admin and customers would: a
+ * What the load buys from, set up through HAProxy as an admin and customers would: a
  * category, products — most of them plentiful, a few scarce so that some checkouts run out of
  * stock and compensate — and registered, logged-in customers.
  */

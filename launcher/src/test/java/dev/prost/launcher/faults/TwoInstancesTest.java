@@ -38,7 +38,7 @@ class TwoInstancesTest {
   void twoOfEverythingKeepEveryInvariant() throws Exception {
     FaultPlan plan = FaultPlan.fromSystemProperties();
     FaultScenario.assertPassed(FaultScenario.run("faults-two-instances", "two instances of every service behind HAProxy",
-        new Deployment.Shape(2, 1, Deployment.Front.HAPROXY), plan,
+        Deployment.Shape.of(2), plan,
         plan.full() ? FULL : SHORT));
   }
 }

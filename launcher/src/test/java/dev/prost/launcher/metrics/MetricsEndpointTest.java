@@ -42,7 +42,7 @@ class MetricsEndpointTest {
     vertx = ProcessMetrics.vertx();
     prost = new InProcessProst(vertx, db, Map.of());
     prost.start("users", prost.env(Map.of(AuthConfig.PRIVATE_KEY, prost.keys.privateKeyPem())))
-        .start("catalog", "cart", "orders", "gateway");
+        .start("catalog", "cart", "orders", InProcessProst.ENTRY);
   }
 
   @AfterAll
@@ -87,15 +87,16 @@ class MetricsEndpointTest {
   @Test
   @DisplayName("the embedded entry point serves the process's /metrics, its requests tagged with the service of their path")
   void entryMetrics() {
-    WebClient entry = prost.client("gateway");
+    WebClient entry = prost.client(InProcessProst.ENTRY);
     assertThat(Await.result(entry.get("/api/products").send()).statusCode()).isEqualTo(200);
-    String port = Integer.toString(prost.port("gateway"));
+    String port = Integer.toString(prost.port(InProcessProst.ENTRY));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(entry))
         .contains("jvm_memory_used_bytes{")
         .contains("prost_outbox_backlog{service=\"users\"}")
         .containsPattern("vertx_http_server_requests_total\\{[^}]*local=\"[^\"]*:" + port
             + "\"[^}]*route=\"/api/products\"[^}]*service=\"catalog\"")
-        .containsPattern("vertx_http_server_active_connections\\{local=\"[^\"]*:" + port + "\",service=\"gateway\"}"));
+        .containsPattern("vertx_http_server_active_connections\\{local=\"[^\"]*:" + port + "\",service=\""
+            + InProcessProst.ENTRY + "\"}"));
   }
 
   @Test

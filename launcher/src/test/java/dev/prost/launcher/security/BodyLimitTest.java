@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A body over {@code PROST_HTTP_MAX_BODY_BYTES} (64 KiB here) is 413 problem+json from every
- * service and from the gateway, announced by Content-Length or streamed in chunks, before
+ * service and from the entry point, announced by Content-Length or streamed in chunks, before
  * anything else about the request is looked at.
  */
 @ExtendWith(VertxExtension.class)
@@ -53,11 +53,11 @@ class BodyLimitTest {
   }
 
   @Test
-  @DisplayName("one byte over the limit, with Content-Length, on every JSON operation, straight and through the gateway")
+  @DisplayName("one byte over the limit, with Content-Length, on every JSON operation, straight and through the entry point")
   void overLimitWithContentLength() {
     List<String> violations = new ArrayList<>();
     for (ContractOperation op : Contracts.withJsonBody()) {
-      for (Target target : List.of(op.target(), Target.GATEWAY)) {
+      for (Target target : List.of(op.target(), Target.ENTRY)) {
         Call call = baselines.of(op).rawBody(body(op, SecurityFixture.BODY_LIMIT + 1), "application/json");
         violations.addAll(tooLarge(target.label() + " " + op.id(), call.send(prost, target)));
       }
@@ -66,11 +66,11 @@ class BodyLimitTest {
   }
 
   @Test
-  @DisplayName("a chunked body that grows past the limit, on every JSON operation, straight and through the gateway")
+  @DisplayName("a chunked body that grows past the limit, on every JSON operation, straight and through the entry point")
   void overLimitChunked() throws IOException {
     List<String> violations = new ArrayList<>();
     for (ContractOperation op : Contracts.withJsonBody()) {
-      for (Target target : List.of(op.target(), Target.GATEWAY)) {
+      for (Target target : List.of(op.target(), Target.ENTRY)) {
         String answer = chunked(prost.port(target), op.method().name(), baselines.of(op).uri(),
             body(op, 2 * SecurityFixture.BODY_LIMIT));
         String what = target.label() + " " + op.id() + " chunked";
@@ -100,7 +100,7 @@ class BodyLimitTest {
   @DisplayName("a body of exactly the limit is read and judged on its content")
   void atLimit() {
     for (ContractOperation op : Contracts.withJsonBody()) {
-      for (Target target : List.of(op.target(), Target.GATEWAY)) {
+      for (Target target : List.of(op.target(), Target.ENTRY)) {
         Call call = baselines.of(op).rawBody(body(op, SecurityFixture.BODY_LIMIT), "application/json");
         HttpResponse<Buffer> response = call.send(prost, target);
         assertThat(response.statusCode()).as(target + " " + op + " " + Answers.excerpt(response)).isNotIn(413, 500);

@@ -49,10 +49,10 @@ class JsonFuzzTest {
   }
 
   /** One fuzzed request: the valid one mutated, or a body of its own ({@code body} not null). */
-  record FuzzCase(ContractOperation op, List<Mutation> mutations, String body, boolean viaGateway) {
+  record FuzzCase(ContractOperation op, List<Mutation> mutations, String body, boolean viaEntry) {
     @Override
     public String toString() {
-      return op.id() + (viaGateway ? " via gateway " : " ") + (body != null ? body : mutations);
+      return op.id() + (viaEntry ? " via entry " : " ") + (body != null ? body : mutations);
     }
   }
 
@@ -98,7 +98,7 @@ class JsonFuzzTest {
       // so that changing the line and checking out get past "nothing to act on"
       Api.expect(200, baselines.of(Contracts.operation("addItem")).token(call.token()).send(prost, Target.CART));
     }
-    HttpResponse<Buffer> response = call.send(prost, fuzz.viaGateway() ? Target.GATEWAY : fuzz.op().target());
+    HttpResponse<Buffer> response = call.send(prost, fuzz.viaEntry() ? Target.ENTRY : fuzz.op().target());
     Statistics.label("operation").collect(fuzz.op().id());
     Statistics.label("status").collect(response.statusCode());
     Statistics.label("operation").coverage(coverage -> Contracts.withJsonBody()
@@ -108,7 +108,7 @@ class JsonFuzzTest {
 
   @Provide
   Arbitrary<FuzzCase> fuzzCases() {
-    Arbitrary<Boolean> viaGateway = Arbitraries.of(false, false, true);
+    Arbitrary<Boolean> viaEntry = Arbitraries.of(false, false, true);
     // registration and login spend a memory-hard hash on most requests that pass validation:
     // tried a third as often as the others, so the pass stays quick on a small machine
     Arbitrary<ContractOperation> operations = Arbitraries.frequency(Contracts.withJsonBody().stream()
@@ -117,9 +117,9 @@ class JsonFuzzTest {
             Tuple.of(6, mutations(op).map(m -> (Object) m)),
             Tuple.of(1, JsonArbitraries.object(op.bodyFields(), 2).map(b -> (Object) b)),
             Tuple.of(1, JsonArbitraries.value(2).map(b -> (Object) b)))
-        .flatMap(shape -> viaGateway.map(gateway -> shape instanceof String body
-            ? new FuzzCase(op, List.of(), body, gateway)
-            : new FuzzCase(op, castMutations(shape), null, gateway))));
+        .flatMap(shape -> viaEntry.map(entry -> shape instanceof String body
+            ? new FuzzCase(op, List.of(), body, entry)
+            : new FuzzCase(op, castMutations(shape), null, entry))));
   }
 
   /** One to three changes; most keep to the member's schema, so that many requests get past validation. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two customers registered with users, talking through the gateway: B can neither see nor
+ * Two customers registered with users, talking through the entry point: B can neither see nor
  * change A's cart, and A's checkout and order answer B exactly as an id that does not exist.
  */
 @ExtendWith(VertxExtension.class)
@@ -34,13 +34,13 @@ class OwnershipTest {
   static final TestDatabase db = TestDatabase.perClass();
 
   private static SecurityFixture prost;
-  private static WebClient gateway;
+  private static WebClient entry;
   private static String productId;
 
   @BeforeAll
   static void start(Vertx vertx) {
     prost = SecurityFixture.start(vertx, db);
-    gateway = prost.client(Target.GATEWAY);
+    entry = prost.client(Target.ENTRY);
     productId = prost.createProduct("Shared tea").getString("id");
   }
 
@@ -62,7 +62,7 @@ class OwnershipTest {
     assertThat(seenByB.getString("id")).isNotEqualTo(cartA.getString("id"));
     assertThat(seenByB.getJsonArray("items")).isEmpty();
     assertThat(cart(HttpMethod.DELETE, "/api/cart/items/" + productId, b, null).getJsonArray("items")).isEmpty();
-    Answers.assertProblem(Api.send(gateway, HttpMethod.PATCH, "/api/cart/items/" + productId, b,
+    Answers.assertProblem(Api.send(entry, HttpMethod.PATCH, "/api/cart/items/" + productId, b,
         new JsonObject().put("quantity", 5)), 404, "not-found");
     assertThat(cart(HttpMethod.DELETE, "/api/cart", b, null).getJsonArray("items")).isEmpty();
     JsonObject bAdded = cart(HttpMethod.POST, "/api/cart/items", b, line(productId, 1));
@@ -76,7 +76,7 @@ class OwnershipTest {
   }
 
   @Test
-  @DisplayName("A's checkout and order are 404 for B, the same answer as an unknown id, straight and through the gateway")
+  @DisplayName("A's checkout and order are 404 for B, the same answer as an unknown id, straight and through the entry point")
   void checkoutAndOrderAnswerAsUnknown() {
     String a = customer("a");
     String b = customer("b");
@@ -84,19 +84,19 @@ class OwnershipTest {
     String order = checkout(a, UUID.randomUUID().toString());
     // the order exists for its owner (and for an admin) once orders has taken the checkout
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        Api.get(gateway, "/api/orders/" + order, a).statusCode() == 200);
-    assertThat(Api.get(gateway, "/api/cart/checkouts/" + order, a).statusCode()).isEqualTo(200);
-    assertThat(Api.get(gateway, "/api/orders/" + order, prost.adminToken()).statusCode()).isEqualTo(200);
+        Api.get(entry, "/api/orders/" + order, a).statusCode() == 200);
+    assertThat(Api.get(entry, "/api/cart/checkouts/" + order, a).statusCode()).isEqualTo(200);
+    assertThat(Api.get(entry, "/api/orders/" + order, prost.adminToken()).statusCode()).isEqualTo(200);
 
     String unknown = UUID.randomUUID().toString();
-    for (Target target : List.of(Target.CART, Target.GATEWAY)) {
+    for (Target target : List.of(Target.CART, Target.ENTRY)) {
       assertSameAsUnknown(target, "/api/cart/checkouts/", order, unknown, b);
     }
-    for (Target target : List.of(Target.ORDERS, Target.GATEWAY)) {
+    for (Target target : List.of(Target.ORDERS, Target.ENTRY)) {
       assertSameAsUnknown(target, "/api/orders/", order, unknown, b);
     }
 
-    JsonObject ordersOfB = Api.expect(200, Api.get(gateway, "/api/orders", b)).bodyAsJsonObject();
+    JsonObject ordersOfB = Api.expect(200, Api.get(entry, "/api/orders", b)).bodyAsJsonObject();
     assertThat(ordersOfB.getInteger("total")).isZero();
     assertThat(ordersOfB.getJsonArray("items")).isEmpty();
   }
@@ -112,8 +112,8 @@ class OwnershipTest {
     String orderOfA = checkout(a, key);
     String orderOfB = checkout(b, key);
     assertThat(orderOfB).isNotEqualTo(orderOfA);
-    Answers.assertProblem(Api.get(gateway, "/api/cart/checkouts/" + orderOfA, b), 404, "not-found");
-    assertThat(Api.get(gateway, "/api/cart/checkouts/" + orderOfB, b).statusCode()).isEqualTo(200);
+    Answers.assertProblem(Api.get(entry, "/api/cart/checkouts/" + orderOfA, b), 404, "not-found");
+    assertThat(Api.get(entry, "/api/cart/checkouts/" + orderOfB, b).statusCode()).isEqualTo(200);
   }
 
   /** B's answer for A's id and for an id nobody has: same status, type, title, and detail but for the id. */
@@ -138,18 +138,18 @@ class OwnershipTest {
   private static String customer(String name) {
     String email = Api.email(name);
     Api.register(prost.client(Target.USERS), email, "password of " + email);
-    return Api.login(gateway, email, "password of " + email, null);
+    return Api.login(entry, email, "password of " + email, null);
   }
 
   private static String checkout(String token, String key) {
-    HttpResponse<Buffer> started = Api.expect(202, Await.result(gateway.post("/api/cart/checkout")
+    HttpResponse<Buffer> started = Api.expect(202, Await.result(entry.post("/api/cart/checkout")
         .bearerTokenAuthentication(token).putHeader("Idempotency-Key", key)
         .sendJsonObject(new JsonObject().put("payment_token", "tok_visa"))));
     return started.bodyAsJsonObject().getString("order_id");
   }
 
   private static JsonObject cart(HttpMethod method, String uri, String token, JsonObject body) {
-    return Api.expect(200, Api.send(gateway, method, uri, token, body)).bodyAsJsonObject();
+    return Api.expect(200, Api.send(entry, method, uri, token, body)).bodyAsJsonObject();
   }
 
   private static JsonObject line(String product, int quantity) {

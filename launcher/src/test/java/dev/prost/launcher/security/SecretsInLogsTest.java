@@ -63,19 +63,19 @@ class SecretsInLogsTest {
     List<String> answers = new ArrayList<>();
     String token;
     try (LogCapture capture = LogCapture.start()) {
-      WebClient gateway = prost.client(Target.GATEWAY);
+      WebClient entry = prost.client(Target.ENTRY);
       WebClient users = prost.client(Target.USERS);
-      answers.add(register(gateway, email, password, 201));
-      answers.add(register(gateway, email.toUpperCase(), otherPassword, 409));
+      answers.add(register(entry, email, password, 201));
+      answers.add(register(entry, email.toUpperCase(), otherPassword, 409));
       answers.add(register(users, Api.email("short"), shortPassword, 400));
       // the validator throws on this e-mail; the failure is logged with its stack trace
       answers.add(register(users, "", otherPassword, 400));
       answers.add(raw(users, "/api/auth/register", "{\"email\":\"x@example.com\",\"password\":\"" + otherPassword
           + "\u0000\",\"name\":\"N\"}", 400));
       answers.add(raw(users, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"", 400));
-      answers.add(login(gateway, email, wrongPassword, 401));
+      answers.add(login(entry, email, wrongPassword, 401));
       answers.add(login(users, Api.email("nobody"), password, 401));
-      token = new JsonObject(login(gateway, email, password, 200)).getString("access_token");
+      token = new JsonObject(login(entry, email, password, 200)).getString("access_token");
       secrets.add(token);
       String[] parts = token.split("\\.");
       secrets.add(parts[0] + "." + parts[1]);
@@ -129,23 +129,23 @@ class SecretsInLogsTest {
   }
 
   private static void useToken(String token, List<String> answers) {
-    WebClient gateway = prost.client(Target.GATEWAY);
-    answers.add(Api.expect(200, Api.get(gateway, "/api/users/me", token)).bodyAsString());
-    answers.add(Api.expect(200, Api.send(gateway, HttpMethod.POST, "/api/cart/items", token,
+    WebClient entry = prost.client(Target.ENTRY);
+    answers.add(Api.expect(200, Api.get(entry, "/api/users/me", token)).bodyAsString());
+    answers.add(Api.expect(200, Api.send(entry, HttpMethod.POST, "/api/cart/items", token,
         new JsonObject().put("product_id", productId).put("quantity", 1))).bodyAsString());
-    answers.add(Api.expect(400, Api.send(gateway, HttpMethod.PATCH, "/api/cart/items/" + productId, token,
+    answers.add(Api.expect(400, Api.send(entry, HttpMethod.PATCH, "/api/cart/items/" + productId, token,
         new JsonObject().put("quantity", 1000))).bodyAsString());
-    answers.add(Api.expect(403, Api.get(gateway, "/api/ops/sagas", token)).bodyAsString());
-    answers.add(Api.expect(403, Api.send(gateway, HttpMethod.POST, "/api/categories", token,
+    answers.add(Api.expect(403, Api.get(entry, "/api/ops/sagas", token)).bodyAsString());
+    answers.add(Api.expect(403, Api.send(entry, HttpMethod.POST, "/api/categories", token,
         new JsonObject().put("name", "not mine"))).bodyAsString());
-    answers.add(Api.expect(202, Await.result(gateway.post("/api/cart/checkout").bearerTokenAuthentication(token)
+    answers.add(Api.expect(202, Await.result(entry.post("/api/cart/checkout").bearerTokenAuthentication(token)
         .putHeader("Idempotency-Key", UUID.randomUUID().toString())
         .sendJsonObject(new JsonObject().put("payment_token", "tok_visa")))).bodyAsString());
     for (Target target : List.of(Target.CART, Target.ORDERS)) {
       answers.add(Api.expect(200, Api.get(prost.client(target), target == Target.CART ? "/api/cart" : "/api/orders",
           token)).bodyAsString());
     }
-    answers.add(Api.expect(404, Api.get(gateway, "/api/orders/" + UUID.randomUUID(), token)).bodyAsString());
+    answers.add(Api.expect(404, Api.get(entry, "/api/orders/" + UUID.randomUUID(), token)).bodyAsString());
   }
 
   private static String register(WebClient client, String email, String password, int status) {

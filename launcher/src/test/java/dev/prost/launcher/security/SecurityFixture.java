@@ -19,14 +19,14 @@ import java.util.UUID;
 
 /**
  * All of Prost in this JVM for one test class ({@link InProcessProst}): users, catalog, cart,
- * orders and the gateway, with a small body limit.
+ * orders and the embedded entry point in front of them, with a small body limit.
  *
  * <p>Users signs with the test key pair; catalog and cart verify with its public key pinned,
  * orders reads users' JWKS, so both ways of getting the key face the hostile tokens.
  */
 final class SecurityFixture {
 
-  /** {@code PROST_HTTP_MAX_BODY_BYTES} of every service and the gateway: small, so 413 tests are fast. */
+  /** {@code PROST_HTTP_MAX_BODY_BYTES} of every service and the entry point: small, so 413 tests are fast. */
   static final int BODY_LIMIT = 64 * 1024;
   static final String ADMIN_EMAIL = "admin@prost.test";
   static final String ADMIN_PASSWORD = "admin password of the security tests";
@@ -75,7 +75,7 @@ final class SecurityFixture {
         .start("orders", prost.env(fromJwks))
         .start("catalog", prost.env(pinned))
         .start("cart", prost.env(pinned))
-        .start("gateway", prost.env(pinned));
+        .start(InProcessProst.ENTRY, prost.env(pinned));
 
     adminToken = Api.login(client(Target.USERS), ADMIN_EMAIL, ADMIN_PASSWORD, null);
     // orders loads users' JWKS in the background
@@ -99,7 +99,7 @@ final class SecurityFixture {
     return prost.port(target.label());
   }
 
-  /** A client for one service, or for the gateway. */
+  /** A client for one service, or for the entry point. */
   WebClient client(Target target) {
     return clients.get(target);
   }

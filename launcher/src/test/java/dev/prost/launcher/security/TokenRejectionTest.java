@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every operation whose contract asks for a bearer token refuses every forged, altered,
- * expired or malformed one with a 401 problem, straight and through the gateway: catalog and
+ * expired or malformed one with a 401 problem, straight and through the entry point: catalog and
  * cart verify with the pinned key, orders with users' JWKS, users with its own key.
  */
 @ExtendWith(VertxExtension.class)
@@ -70,7 +70,7 @@ class TokenRejectionTest {
   void genuineTokenAccepted() {
     List<String> refused = new ArrayList<>();
     for (ContractOperation op : Contracts.authenticated()) {
-      for (Target target : List.of(op.target(), Target.GATEWAY)) {
+      for (Target target : List.of(op.target(), Target.ENTRY)) {
         HttpResponse<Buffer> response = baselines.of(op).token(genuine).send(prost, target);
         if (response.statusCode() == 401 || response.statusCode() >= 500) {
           refused.add(target.label() + " " + op + ": " + response.statusCode() + " " + Answers.excerpt(response));
@@ -90,7 +90,7 @@ class TokenRejectionTest {
   private static void refused(String authorization) {
     List<String> violations = new ArrayList<>();
     for (ContractOperation op : Contracts.authenticated()) {
-      for (Target target : List.of(op.target(), Target.GATEWAY)) {
+      for (Target target : List.of(op.target(), Target.ENTRY)) {
         Call call = baselines.of(op).token(null);
         if (authorization != null) {
           call.header("Authorization", authorization);

@@ -10,7 +10,6 @@ import dev.prost.orders.domain.SagaState;
 import dev.prost.orders.domain.SagaTable;
 import dev.prost.orders.domain.Step;
 import dev.prost.orders.store.Orders;
-import dev.prost.orders.store.Payments;
 import dev.prost.orders.store.SagaJournal;
 import dev.prost.orders.store.SagaJournal.Outcome;
 import dev.prost.orders.store.SagaStates;
@@ -18,18 +17,6 @@ import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
 import dev.prost.platform.events.EventEnvelope;
-import dev.prost.platform.events.OrderCancelled;
-import dev.prost.platform.events.OrderConfirmed;
-import dev.prost.platform.events.OrderDelivered;
-import dev.prost.platform.events.OrderFailed;
-import dev.prost.platform.events.OrderPlaced;
-import dev.prost.platform.events.OrderRefunded;
-import dev.prost.platform.events.OrderShipped;
-import dev.prost.platform.events.PaymentRefundRequested;
-import dev.prost.platform.events.PaymentRequested;
-import dev.prost.platform.events.StockLine;
-import dev.prost.platform.events.StockReturnRequested;
-import dev.prost.platform.logging.CorrelationIds;
 import dev.prost.platform.messaging.TransientFailure;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -40,16 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one input to one saga inside the caller's transaction (the consumer's, with its
  * inbox row, or the timeout sweeper's): read the saga, ask {@link SagaTable}, then write the
- * saga with a version check, the order's status, the journal and the outgoing events. Nothing
- * here decides what happens next; the table does.
+ * saga with a version check, the order's status and the journal, and hand the step's commands
+ * (the outgoing events, the compensation log) to {@link SagaCommands}. Nothing here decides
+ * what happens next; the table does.
  */
 public final class SagaEngine {
 
   private static final Logger log = LoggerFactory.getLogger(SagaEngine.class);
   private static final String SERVICE = OrdersConfig.SERVICE;
-  private static final String RELEASE_STOCK = "release stock";
-  private static final String REFUND_PAYMENT = "refund payment";
-  private static final String RETURN_STOCK = "return stock";
 
   /** Why an input happened, for the journal and for the outgoing events' metadata. */
   public record Cause(UUID eventId, EventEnvelope envelope) {
@@ -68,15 +53,14 @@ public final class SagaEngine {
   }
 
   private final SagaConfig config;
-  private final Outbox outbox;
+  private final SagaCommands commands;
   private final Orders orders = new Orders();
   private final SagaStates sagas = new SagaStates();
   private final SagaJournal journal = new SagaJournal();
-  private final Payments payments = new Payments();
 
   public SagaEngine(SagaConfig config, Outbox outbox) {
     this.config = config;
-    this.outbox = outbox;
+    this.commands = new SagaCommands(config, outbox);
   }
 
   /**
@@ -109,7 +93,7 @@ public final class SagaEngine {
           // the seed is part of the history: the order was PENDING before its first step
           .compose(v -> journal.input(conn, orderId, input, cause.eventId(), null, SagaState.PENDING, Outcome.APPLIED))
           .compose(v -> record(conn, cause, pending, input, first))
-          .compose(v -> run(conn, cause, pending, first, problem))
+          .compose(v -> commands.run(conn, cause, pending, first, problem))
           .compose(v -> sagas.find(conn, orderId))
           .map(created -> new Applied(orderId, input, null, first, problem, created.orElseThrow().startedAt()));
     });
@@ -149,8 +133,8 @@ public final class SagaEngine {
           return orders.setStatus(conn, saga.orderId(), transition.target(), failure);
         })
         .compose(v -> record(conn, cause, saga, input, transition))
-        .compose(v -> completeCompensation(conn, saga, input))
-        .compose(v -> run(conn, cause, saga, transition, failure))
+        .compose(v -> commands.completeCompensation(conn, saga, input))
+        .compose(v -> commands.run(conn, cause, saga, transition, failure))
         .map(v -> new Applied(saga.orderId(), input, saga.state(), transition,
             failure == null ? saga.failureReason() : failure, saga.startedAt()));
   }
@@ -172,69 +156,6 @@ public final class SagaEngine {
       from = to;
     }
     return chain;
-  }
-
-  // the answer that ends a compensating step closes its log row(s)
-  private Future<Void> completeCompensation(SqlConnection conn, Saga saga, SagaInput input) {
-    return switch (input) {
-      case STOCK_RELEASED -> journal.completed(conn, saga.orderId(), RELEASE_STOCK, "released (StockReleased)");
-      case PAYMENT_REFUNDED -> journal.completed(conn, saga.orderId(), REFUND_PAYMENT, "refunded (PaymentRefunded)");
-      case STOCK_RETURNED -> journal.completed(conn, saga.orderId(), RETURN_STOCK, "returned (StockReturned)");
-      default -> Future.succeededFuture();
-    };
-  }
-
-  private Future<Void> run(SqlConnection conn, Cause cause, Saga saga, Step.Transition step, String failure) {
-    Future<Void> chain = Future.succeededFuture();
-    for (SagaCommand command : step.commands()) {
-      chain = chain.compose(v -> run(conn, cause, saga, command, failure));
-    }
-    return chain;
-  }
-
-  private Future<Void> run(SqlConnection conn, Cause cause, Saga saga, SagaCommand command, String failure) {
-    UUID orderId = saga.orderId();
-    OrderHeader order = saga.order();
-    return switch (command) {
-      case PLACE_ORDER -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
-          new OrderPlaced(orderId, order.userId(), lines, order.totalCents(), order.currency()))));
-      case REQUEST_PAYMENT -> outbox.append(conn, cause.wrap(orderId,
-          new PaymentRequested(orderId, order.userId(), order.totalCents(), order.currency(), order.paymentToken())));
-      case CONFIRM_ORDER -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
-          new OrderConfirmed(orderId, order.userId(),
-              lines.stream().map(line -> new StockLine(line.productId(), line.quantity())).toList()))));
-      case VOID_PAYMENT -> payments.voidFor(conn, orderId, order.totalCents(), order.currency())
-          .compose(outcome -> journal.compensationDone(conn, orderId, saga.state(), "void payment", outcome));
-      case FAIL_ORDER -> outbox.append(conn, cause.wrap(orderId, new OrderFailed(orderId, order.userId(), failure)))
-          .compose(v -> saga.state() == SagaState.PENDING
-              ? Future.<Void>succeededFuture()
-              : journal.compensation(conn, orderId, saga.state(), RELEASE_STOCK, "requested (OrderFailed)"))
-          // cart answers nothing: handing it the event is all there is to do
-          .compose(v -> journal.compensationDone(conn, orderId, saga.state(), "reopen cart", "requested (OrderFailed)"));
-      case REPORT_COMPENSATION_TIMEOUT -> {
-        CorrelationIds.run(orderId.toString(), () -> log.error(
-            "saga {} stuck in {} past its deadline ({}): ended without StockReleased",
-            orderId, saga.state(), config.compensationTimeout()));
-        yield journal.completed(conn, orderId, RELEASE_STOCK, "timed out waiting for StockReleased");
-      }
-      case REQUEST_REFUND -> outbox.append(conn, cause.wrap(orderId,
-              new PaymentRefundRequested(orderId, order.totalCents(), order.currency())))
-          .compose(v -> journal.compensation(conn, orderId, saga.state(), REFUND_PAYMENT,
-              "requested (PaymentRefundRequested)"));
-      case REQUEST_STOCK_RETURN -> orders.lines(conn, orderId).compose(lines -> outbox.append(conn, cause.wrap(orderId,
-              new StockReturnRequested(orderId, lines.stream()
-                  .map(line -> new StockLine(line.productId(), line.quantity())).toList()))))
-          .compose(v -> journal.compensation(conn, orderId, saga.state(), RETURN_STOCK,
-              "requested (StockReturnRequested)"));
-      case ANNOUNCE_CANCELLED -> outbox.append(conn, cause.wrap(orderId,
-          new OrderCancelled(orderId, order.userId(), saga.failureReason())));
-      case ANNOUNCE_SHIPPED -> orders.shipment(conn, orderId).compose(shipment -> outbox.append(conn,
-          cause.wrap(orderId, new OrderShipped(orderId, order.userId(), shipment.carrier(), shipment.trackingNumber()))));
-      case ANNOUNCE_DELIVERED -> outbox.append(conn, cause.wrap(orderId, new OrderDelivered(orderId, order.userId())));
-      case ANNOUNCE_REFUNDED -> payments.refundedCents(conn, orderId).compose(cents -> outbox.append(conn,
-          cause.wrap(orderId, new OrderRefunded(orderId, order.userId(), cents, order.currency(),
-              saga.state() == SagaState.RESTOCKING))));
-    };
   }
 
   /**

@@ -34,10 +34,7 @@ public final class SagaStates {
   }
 
   public Future<Optional<Saga>> find(SqlClient client, UUID orderId) {
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM saga_state s JOIN orders o ON o.id = s.order_id"
-            + " WHERE s.order_id = $1")
-        .execute(Tuple.of(orderId))
-        .map(rows -> rows.size() == 0 ? Optional.<Saga>empty() : Optional.of(saga(rows.iterator().next())));
+    return select(client, orderId, "");
   }
 
   /**
@@ -46,8 +43,12 @@ public final class SagaStates {
    * fails its version check and retries on the new state.
    */
   public Future<Optional<Saga>> lock(SqlClient client, UUID orderId) {
+    return select(client, orderId, " FOR UPDATE OF s");
+  }
+
+  private Future<Optional<Saga>> select(SqlClient client, UUID orderId, String locking) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM saga_state s JOIN orders o ON o.id = s.order_id"
-            + " WHERE s.order_id = $1 FOR UPDATE OF s")
+            + " WHERE s.order_id = $1" + locking)
         .execute(Tuple.of(orderId))
         .map(rows -> rows.size() == 0 ? Optional.<Saga>empty() : Optional.of(saga(rows.iterator().next())));
   }

@@ -64,16 +64,6 @@ public final class ProblemException extends RuntimeException {
         List.of(new Problem.FieldError(field, detail))));
   }
 
-  /** 502: the service behind the gateway refused the connection or broke it off. */
-  public static ProblemException badGateway(String detail) {
-    return new ProblemException(Problem.of("bad-gateway", "Bad gateway", 502, detail));
-  }
-
-  /** 504: the service behind the gateway did not answer in time. */
-  public static ProblemException gatewayTimeout(String detail) {
-    return new ProblemException(Problem.of("gateway-timeout", "Gateway timeout", 504, detail));
-  }
-
   public static ProblemException tooManyRequests(long retryAfterSeconds, String detail) {
     return new ProblemException(Problem.of("too-many-requests", "Too many requests", 429, detail), retryAfterSeconds);
   }

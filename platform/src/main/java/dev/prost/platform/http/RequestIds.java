@@ -8,10 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request an {@code X-Request-Id}: the caller's (the gateway's) when it is a
- * UUID, else a new one. It is echoed on the response, becomes the correlation id of the
- * request's log lines and the {@code instance} of its problem bodies. {@link ServiceRouter}
- * installs it; a router of its own (the gateway's) adds {@link #create()} as a root handler.
+ * Gives every request an {@code X-Request-Id}: the caller's (a client's, or the load
+ * balancer's) when it is a UUID, else a new one. It is echoed on the response, becomes the
+ * correlation id of the request's log lines and the {@code instance} of its problem bodies.
+ * {@link ServiceRouter} installs it.
  */
 public final class RequestIds implements PlatformHandler {
 
@@ -22,10 +22,6 @@ public final class RequestIds implements PlatformHandler {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   RequestIds() {}
-
-  public static RequestIds create() {
-    return new RequestIds();
-  }
 
   @Override
   public void handle(RoutingContext ctx) {

@@ -96,9 +96,6 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
       if (SERVICES.contains(module)) {
         return module;
       }
-      if (logger.startsWith("dev.prost.launcher.gateway.")) {
-        return "gateway";
-      }
     }
     String fromMdc = mdc.get("service");
     if (fromMdc != null) {

@@ -3,9 +3,9 @@ package dev.prost.users.api;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The address a login attempt comes from. Behind the gateway every request arrives from
- * the gateway, so the last {@code X-Forwarded-For} hop is used — the one the gateway
- * appended, naming its own peer — but only when the direct peer is the one trusted proxy.
+ * The address a login attempt comes from. Behind the load balancer (HAProxy) every request
+ * arrives from the balancer, so the last {@code X-Forwarded-For} hop is used — the one the
+ * balancer set, naming its own peer — but only when the direct peer is the one trusted proxy.
  * Earlier hops were written by the client (or anyone on the way) and could name any address.
  */
 final class ClientAddress {

@@ -15,6 +15,7 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The one {@link VertxTracer} of a Vert.x instance, handing each HTTP or SQL operation to
@@ -59,31 +60,27 @@ public final class ServiceTracer implements VertxTracer<ServiceTracer.Operation,
   @Override
   public <R> Operation receiveRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
       Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tagExtractor) {
-    VertxTracer<Object, Object> tracer = tracerOf(context);
-    return wrap(tracer, tracer.receiveRequest(context, kind, policy, request, operation, headers, tagExtractor));
+    return start(context, tracer -> tracer.receiveRequest(context, kind, policy, request, operation, headers,
+        tagExtractor));
   }
 
   @Override
   public <R> void sendResponse(Context context, R response, Operation payload, Throwable failure,
       TagExtractor<R> tagExtractor) {
-    if (payload != null) {
-      payload.tracer().sendResponse(context, response, payload.payload(), failure, tagExtractor);
-    }
+    end(payload, (tracer, span) -> tracer.sendResponse(context, response, span, failure, tagExtractor));
   }
 
   @Override
   public <R> Operation sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
       BiConsumer<String, String> headers, TagExtractor<R> tagExtractor) {
-    VertxTracer<Object, Object> tracer = tracerOf(context);
-    return wrap(tracer, tracer.sendRequest(context, kind, policy, request, operation, headers, tagExtractor));
+    return start(context, tracer -> tracer.sendRequest(context, kind, policy, request, operation, headers,
+        tagExtractor));
   }
 
   @Override
   public <R> void receiveResponse(Context context, R response, Operation payload, Throwable failure,
       TagExtractor<R> tagExtractor) {
-    if (payload != null) {
-      payload.tracer().receiveResponse(context, response, payload.payload(), failure, tagExtractor);
-    }
+    end(payload, (tracer, span) -> tracer.receiveResponse(context, response, span, failure, tagExtractor));
   }
 
   @Override
@@ -91,8 +88,17 @@ public final class ServiceTracer implements VertxTracer<ServiceTracer.Operation,
     tracing.close();
   }
 
-  private static Operation wrap(VertxTracer<Object, Object> tracer, Object payload) {
+  // the context's service's tracer begins the operation; the Operation keeps it for the end
+  private Operation start(Context context, Function<VertxTracer<Object, Object>, Object> begin) {
+    VertxTracer<Object, Object> tracer = tracerOf(context);
+    Object payload = begin.apply(tracer);
     return payload == null ? null : new Operation(tracer, payload);
+  }
+
+  private static void end(Operation operation, BiConsumer<VertxTracer<Object, Object>, Object> finish) {
+    if (operation != null) {
+      finish.accept(operation.tracer(), operation.payload());
+    }
   }
 
   private VertxTracer<Object, Object> tracerOf(Context context) {
