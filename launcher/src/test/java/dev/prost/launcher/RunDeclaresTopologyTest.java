@@ -7,12 +7,12 @@ import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.messaging.topology.TopologyNames;
 import dev.prost.platform.messaging.topology.TopologyPlan;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.QueueProbe;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,10 +62,6 @@ class RunDeclaresTopologyTest {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 }

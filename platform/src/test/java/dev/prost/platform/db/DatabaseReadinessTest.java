@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prost.platform.config.Env;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,7 @@ class DatabaseReadinessTest {
   @Test
   @DisplayName("an unreachable database is retried for the startup timeout, then fails naming what it could not reach")
   void unreachable(Vertx vertx) throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FreePorts.next();
     DatabaseConfig config = DatabaseConfig.from(Env.of(Map.of(
         "PROST_DB_URL", "postgresql://127.0.0.1:" + closedPort + "/prost",
         "PROST_DB_STARTUP_TIMEOUT", "1500ms")), "catalog");

@@ -7,6 +7,7 @@ import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.messaging.MessagingConfig;
 import dev.prost.platform.messaging.Topology;
 import dev.prost.platform.testing.Await;
+import dev.prost.platform.testing.FreePorts;
 import dev.prost.platform.testing.NamespaceCleanup;
 import dev.prost.platform.testing.TestDatabase;
 import dev.prost.platform.testing.TestNamespace;
@@ -102,11 +103,7 @@ class ServiceBuilderTest {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 
   /** Records, at its start and stop, whether the schema is migrated, HTTP answers and the pool is open. */

@@ -3,7 +3,6 @@ package dev.prost.platform.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
@@ -24,11 +23,8 @@ public final class PrivateRedis implements AutoCloseable {
   }
 
   public static PrivateRedis start() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    return start(port);
+    // claimed for good: nothing else takes the port while this server is stopped
+    return start(FreePorts.next());
   }
 
   /** A fresh, empty server on this one's port, once {@link #stop()} ended it: "Redis is back". */

@@ -1,14 +1,11 @@
 package dev.prost.platform.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -33,10 +30,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * last, whatever failed; {@link #start(int)} and {@link #close()} serve other lifetimes.
  */
 public final class RabbitNodes implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
-
-  // RABBITMQ_CTL_DIST_PORT_MIN and _MAX by default
-  private static final int CLI_PORTS_FROM = 35672;
-  private static final int CLI_PORTS_TO = 35682;
 
   private final int size;
   private final List<RabbitNode> nodes = new ArrayList<>();
@@ -103,9 +96,8 @@ public final class RabbitNodes implements BeforeAllCallback, AfterAllCallback, A
       Runtime.getRuntime().addShutdownHook(orphanGuard);
       Rabbitmqctl ctl = Rabbitmqctl.in(dir);
       String prefix = "prost-test-" + UUID.randomUUID().toString().substring(0, 8);
-      Set<Integer> ports = new HashSet<>();
       for (int i = 0; i < size; i++) {
-        nodes.add(new RabbitNode(prefix + "-" + i + "@localhost", freePort(ports), freePort(ports),
+        nodes.add(new RabbitNode(prefix + "-" + i + "@localhost", FreePorts.next(), FreePorts.next(),
             dir.resolve("node-" + i), ctl));
       }
       // the nodes boot side by side; joining is one at a time
@@ -155,16 +147,6 @@ public final class RabbitNodes implements BeforeAllCallback, AfterAllCallback, A
       IllegalStateException failure = new IllegalStateException("RabbitMQ nodes not cleaned up");
       failures.forEach(failure::addSuppressed);
       throw failure;
-    }
-  }
-
-  // the kernel may hand out a just-released port again: never twice in one fixture, and never
-  // one of the range rabbitmqctl itself listens on while it runs
-  private static int freePort(Set<Integer> taken) throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      int port = socket.getLocalPort();
-      boolean cliRange = port >= CLI_PORTS_FROM && port <= CLI_PORTS_TO;
-      return !cliRange && taken.add(port) ? port : freePort(taken);
     }
   }
 }
