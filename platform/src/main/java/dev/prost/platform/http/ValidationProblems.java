@@ -6,7 +6,7 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,12 +138,35 @@ final class ValidationProblems {
       if (segment.chars().allMatch(Character::isDigit)) {
         path.append('[').append(segment).append(']');
       } else {
-        String name = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)
-            .replace("~1", "/").replace("~0", "~");
+        String name = unescape(segment).replace("~1", "/").replace("~0", "~");
         path.append(path.length() == 0 ? "" : ".").append(name);
       }
     }
     return path.toString();
+  }
+
+  /**
+   * A pointer segment with its %-escapes decoded. The schema library writes each UTF-8 byte
+   * outside a small set as "%" and its hex digits without a leading zero ({@code \u0001} is
+   * "%1"), so an escape is one or two hex digits; a "%" with none is kept as it is.
+   */
+  private static String unescape(String segment) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      int digits = 0;
+      while (c == '%' && digits < 2 && i + 1 + digits < segment.length()
+          && Character.digit(segment.charAt(i + 1 + digits), 16) >= 0) {
+        digits++;
+      }
+      if (digits > 0) {
+        bytes.write(Integer.parseInt(segment, i + 1, i + 1 + digits, 16));
+        i += digits;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String join(String parent, String child) {

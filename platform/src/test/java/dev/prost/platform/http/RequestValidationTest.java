@@ -52,6 +52,13 @@ class RequestValidationTest {
         Arguments.of("a missing property of an array element", VALID.copy()
             .put("items", new JsonArray().add(new JsonObject())).encode(), "items[0].quantity"),
         Arguments.of("a property the contract does not allow", VALID.copy().put("color", "red").encode(), "color"),
+        // names a JSON pointer escapes, or a %-escape that does not decode: named as sent, never a 500
+        Arguments.of("an unknown property named by a control character", VALID.copy().put("\u0001", new JsonObject())
+            .encode(), "\u0001"),
+        Arguments.of("an unknown property with a bare %", VALID.copy().put("100%", 1).encode(), "100%"),
+        Arguments.of("an unknown property with a bad %-escape", VALID.copy().put("%zz", 1).encode(), "%zz"),
+        Arguments.of("an unknown property named in UTF-8", VALID.copy().put("prix €", 1).encode(), "prix €"),
+        Arguments.of("an unknown property with a slash and a tilde", VALID.copy().put("a/b~c", 1).encode(), "a/b~c"),
         Arguments.of("not an object at all", "[1, 2]", "body"),
         // PostgreSQL text holds neither: refused before any handler could try to store them
         Arguments.of("a NUL character", VALID.copy().put("name", "wid\u0000get").encode(), "name"),
