@@ -76,7 +76,7 @@ class OrderLifecycleEndToEndTest {
 
   @Test
   void everyPathAndEveryRaceEndsConsistently() {
-    List<UUID> products = createProducts();
+    List<UUID> products = CheckoutSteps.createProducts(prost, catalog, PRODUCTS, STOCK);
     await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
     String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
 
@@ -211,23 +211,5 @@ class OrderLifecycleEndToEndTest {
       created.add(new Order(id, token));
     }
     return created;
-  }
-
-  private List<UUID> createProducts() {
-    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
-    HttpResponse<Buffer> category = Await.result(catalog.post("/api/categories")
-        .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("name", "Mugs")));
-    assertThat(category.statusCode()).as(category.bodyAsString()).isEqualTo(201);
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < PRODUCTS; i++) {
-      HttpResponse<Buffer> created = Await.result(catalog.post("/api/products")
-          .putHeader("Authorization", "Bearer " + admin)
-          .sendJsonObject(new JsonObject().put("sku", "MUG-" + i).put("name", "Mug " + i)
-              .put("price_cents", 900 + i).put("currency", "EUR")
-              .put("category_id", category.bodyAsJsonObject().getString("id")).put("stock_on_hand", STOCK)));
-      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-      ids.add(UUID.fromString(created.bodyAsJsonObject().getString("id")));
-    }
-    return ids;
   }
 }
