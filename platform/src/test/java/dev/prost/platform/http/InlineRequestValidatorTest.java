@@ -13,7 +13,6 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,7 @@ class InlineRequestValidatorTest {
 
   private static ValidatableRequest raw(String bytes) {
     return new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(), Map.of(),
-        new RequestParameterImpl(Buffer.buffer(bytes)), "application/json");
+        ValidRequest.parameter(Buffer.buffer(bytes)), "application/json");
   }
 
   @Test
