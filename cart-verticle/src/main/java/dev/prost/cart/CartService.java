@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The cart service: its schema, the consumer that keeps the product projection and opens carts
- * for new users, the consumer of checkout outcomes, and the routes. {@link ServiceBuilder}
- * starts and stops them in order.
+ * for new users, the consumer of checkout outcomes, the checkout gate's reads of the saga's
+ * backlog, and the routes. {@link ServiceBuilder} starts and stops them in order.
  */
 public final class CartService {
 
@@ -35,8 +35,8 @@ public final class CartService {
         .description("status requests held until their checkout ends (?wait=N)")
         .register(service.registry());
     SagaBacklog backlog = new SagaBacklog(config.backlog());
+    // with admission off the gate admits everything: no figures to read
     if (config.admission().enabled()) {
-      // admission off, the gate admits everything: nothing to read
       backlog.register(service.registry());
       service.sweeper(new SagaBacklogRefresh(service.pool(), config.backlog(), backlog));
     }
