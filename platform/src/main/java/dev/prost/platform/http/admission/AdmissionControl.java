@@ -90,7 +90,7 @@ public final class AdmissionControl {
    */
   public Handler<RoutingContext> gate(Lane lane, List<AdmissionCheck> checks) {
     AbstractLimiter<Void> limiter = limiters.get(lane);
-    if (!settings.enabled() || limiter == null && checks.isEmpty()) {
+    if (!settings.enabled() || (limiter == null && checks.isEmpty())) {
       return RoutingContext::next;
     }
     AdmissionCheck[] ordered = checks.toArray(AdmissionCheck[]::new);
