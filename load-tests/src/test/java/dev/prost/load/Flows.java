@@ -72,8 +72,20 @@ final class Flows {
         .exec(http("checkout").post(cart + "/checkout")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody("{\"payment_token\":\"#{card}\"}"))
-            .check(status().is(202), jsonPath("$.order_id").saveAs("orderId")))
+            .check(status().in(202, 503).saveAs("checkoutStatus"))
+            .checkIf((response, session) -> response.status().code() == 202)
+            .then(jsonPath("$.order_id").saveAs("orderId")))
         .exitHereIfFailed()
+        // refused at the door (503, Retry-After): nothing changed, the cart is still open with
+        // its lines; empty it and give the customer back for a later arrival
+        .doIf(session -> "503".equals(session.getString("checkoutStatus"))).then(
+            exec(http("cart clear after refusal").delete(cart)
+                .header("Authorization", "Bearer #{token}").check(status().is(200)))
+                .exec(session -> {
+                  customers.giveBack(session.getString("email"), session.getString("token"));
+                  return session;
+                })
+                .exitHere())
         .exec(session -> session.set("status", "INITIATED"))
         .group(SAGA_COMPLETION).on(
             asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls").on(
