@@ -2,6 +2,7 @@ package dev.prost.cart.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.prost.cart.domain.Cart;
 import dev.prost.cart.domain.CartLine;
 import io.vertx.core.buffer.Buffer;
@@ -12,11 +13,15 @@ import java.io.UncheckedIOException;
 /**
  * The cart as the API answers it, written field by field into the response's buffer: no
  * {@code JsonObject} tree to build and walk for every answer. The same bytes the tree gave
- * (Jackson's defaults on both sides, fields in the contract's order, a null currency written out).
+ * (Jackson's escaping on both sides, fields in the contract's order, a null currency written out).
  */
 final class CartJson {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // a character outside the BMP (an emoji) as its four UTF-8 bytes, as the tree's text encoded it,
+  // not as the escaped surrogate pair Jackson's byte output writes by default
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build();
 
   private CartJson() {}
 
