@@ -20,10 +20,11 @@ import java.util.function.Function;
  */
 public final class CartEdits {
 
+  private static final Future<Void> NOTHING = Future.succeededFuture();
+
   private final Pool pool;
   private final Carts carts = new Carts();
   private final ProductViews products = new ProductViews();
-  private static final Future<Void> NOTHING = Future.succeededFuture();
 
   public CartEdits(Pool pool) {
     this.pool = pool;

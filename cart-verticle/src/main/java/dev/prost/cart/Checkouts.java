@@ -86,6 +86,24 @@ public final class Checkouts {
 
   private Future<Answer> start(SqlConnection conn, UUID userId, CheckoutReads.Checkable cart, String paymentToken,
       String key, String hash) {
+    UUID orderId = UUID.randomUUID();
+    CartCheckoutInitiated event = initiated(orderId, userId, cart, paymentToken);
+    Answer answer = new Answer(202, new JsonObject()
+        .put("order_id", orderId.toString())
+        .put("status", "INITIATED")
+        .put("status_url", "/api/cart/checkouts/" + orderId)
+        .encode());
+    // independent writes, sent without waiting for each other
+    Future<Void> initiated = sagas.initiate(conn, orderId, cart.cartId(), userId);
+    Future<Void> appended = outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event));
+    Future<Void> stored = key == null ? Future.succeededFuture()
+        : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(), answer.body()));
+    return initiated.compose(v -> appended).compose(v -> stored).map(answer);
+  }
+
+  /** The checkout's event, with the lines priced as the projection prices them now; or the 409/422 refusing it. */
+  private static CartCheckoutInitiated initiated(UUID orderId, UUID userId, CheckoutReads.Checkable cart,
+      String paymentToken) {
     if (cart.status() == CartStatus.CHECKING_OUT) {
       throw ProblemException.conflict("cart-checking-out", "the cart is already being checked out");
     }
@@ -101,20 +119,7 @@ public final class Checkouts {
           "the cart's products are priced in more than one currency");
     }
     long total = priced.stream().mapToLong(line -> line.unitPriceCents() * line.quantity()).sum();
-    UUID orderId = UUID.randomUUID();
-    CartCheckoutInitiated event = new CartCheckoutInitiated(orderId, cart.cartId(), userId, priced, total,
-        currency, paymentToken);
-    Answer answer = new Answer(202, new JsonObject()
-        .put("order_id", orderId.toString())
-        .put("status", "INITIATED")
-        .put("status_url", "/api/cart/checkouts/" + orderId)
-        .encode());
-    // independent writes, sent without waiting for each other
-    Future<Void> initiated = sagas.initiate(conn, orderId, cart.cartId(), userId);
-    Future<Void> appended = outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event));
-    Future<Void> stored = key == null ? Future.succeededFuture()
-        : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(), answer.body()));
-    return initiated.compose(v -> appended).compose(v -> stored).map(answer);
+    return new CartCheckoutInitiated(orderId, cart.cartId(), userId, priced, total, currency, paymentToken);
   }
 
   // the snapshot the orders service charges: the projection's price now, not when added
