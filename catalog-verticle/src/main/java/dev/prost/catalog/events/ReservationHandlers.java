@@ -24,7 +24,6 @@ import dev.prost.platform.messaging.EventHandlers;
 import dev.prost.platform.messaging.PermanentFailure;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,19 +76,8 @@ public final class ReservationHandlers {
         .on(OrderFailed.class, handlers::release, nothing::run)
         .on(StockReturnRequested.class, handlers::returnStock, nothing::run)
         .groupLock(handlers::lockGroup)
-        .groupAfterCommit(results -> tellOnce(listener, results))
+        .groupAfterCommit(listener::stockChangedIn)
         .build();
-  }
-
-  // every handler above answers the List<UUID> of the products it moved
-  private static Future<Void> tellOnce(StockListener listener, List<Object> results) {
-    Set<UUID> moved = new LinkedHashSet<>();
-    for (Object result : results) {
-      if (result instanceof Collection<?> ids) {
-        ids.forEach(id -> moved.add((UUID) id));
-      }
-    }
-    return moved.isEmpty() ? Future.succeededFuture() : listener.stockChanged(moved);
   }
 
   /**
