@@ -2,6 +2,7 @@ package dev.prost.cart;
 
 import dev.prost.cart.domain.CartStatus;
 import dev.prost.cart.store.Carts;
+import dev.prost.cart.store.CheckoutReads;
 import dev.prost.cart.store.IdempotencyKeys;
 import dev.prost.cart.store.Sagas;
 import dev.prost.platform.db.Outbox;
@@ -19,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +36,7 @@ public final class Checkouts {
   private final Outbox outbox;
   private final CheckoutWaits waits;
   private final Carts carts = new Carts();
+  private final CheckoutReads reads = new CheckoutReads();
   private final Sagas sagas = new Sagas();
   private final IdempotencyKeys keys = new IdempotencyKeys();
 
@@ -45,18 +46,19 @@ public final class Checkouts {
     this.waits = waits;
   }
 
-  /** Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. */
+  /**
+   * Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. Two round
+   * trips inside the transaction: the cart's lock with the read of the cart, the key's answer
+   * and the priced lines; then the cart's move with the saga row, the outbox row and the key's
+   * answer, sent together (a failure of one aborts the transaction, and it is the one reported).
+   */
   public Future<Answer> checkout(UUID userId, JsonObject body, String key) {
     String hash = sha256(body.encode());
-    return pool.withTransaction(conn -> carts.lockOpen(conn, userId)
-        .compose(cart -> (key == null ? Future.succeededFuture(Optional.<IdempotencyKeys.Stored>empty())
-                : keys.find(conn, userId, key))
-            .compose(stored -> stored.isPresent()
-                ? Future.succeededFuture(replay(stored.get(), hash))
-                : start(conn, userId, cart, body.getString("payment_token"))
-                    .compose(answer -> key == null ? Future.succeededFuture(answer)
-                        : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(),
-                            answer.body())).map(answer)))));
+    return pool.withTransaction(conn -> carts.locked(conn, userId, CheckoutReads.Checkable::cartId,
+            client -> reads.read(client, userId, key))
+        .compose(cart -> cart.stored().isPresent()
+            ? Future.succeededFuture(replay(cart.stored().get(), hash))
+            : start(conn, userId, cart, body.getString("payment_token"), key, hash)));
   }
 
   /** The caller's checkout; another user's is 404 exactly like an unknown one. */
@@ -82,38 +84,46 @@ public final class Checkouts {
     return new Answer(stored.status(), stored.body());
   }
 
-  private Future<Answer> start(SqlConnection conn, UUID userId, Carts.Header cart, String paymentToken) {
+  private Future<Answer> start(SqlConnection conn, UUID userId, CheckoutReads.Checkable cart, String paymentToken,
+      String key, String hash) {
+    UUID orderId = UUID.randomUUID();
+    CartCheckoutInitiated event = initiated(orderId, userId, cart, paymentToken);
+    Answer answer = new Answer(202, new JsonObject()
+        .put("order_id", orderId.toString())
+        .put("status", "INITIATED")
+        .put("status_url", "/api/cart/checkouts/" + orderId)
+        .encode());
+    // independent writes, sent without waiting for each other
+    Future<Void> initiated = sagas.initiate(conn, orderId, cart.cartId(), userId);
+    Future<Void> appended = outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event));
+    Future<Void> stored = key == null ? Future.succeededFuture()
+        : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(), answer.body()));
+    return initiated.compose(v -> appended).compose(v -> stored).map(answer);
+  }
+
+  /** The checkout's event, with the lines priced as the projection prices them now; or the 409/422 refusing it. */
+  private static CartCheckoutInitiated initiated(UUID orderId, UUID userId, CheckoutReads.Checkable cart,
+      String paymentToken) {
     if (cart.status() == CartStatus.CHECKING_OUT) {
       throw ProblemException.conflict("cart-checking-out", "the cart is already being checked out");
     }
-    return carts.lines(conn, cart.id()).compose(lines -> {
-      if (lines.isEmpty()) {
-        throw ProblemException.conflict("cart-empty", "the cart has no lines to check out");
-      }
-      List<PricedLine> priced = lines.stream().map(Checkouts::priced).toList();
-      String currency = lines.get(0).currency();
-      if (lines.stream().anyMatch(line -> !currency.equals(line.currency()))) {
-        // the projection can change a product's currency after it was added
-        throw ProblemException.unprocessable("currency-mismatch", "items",
-            "the cart's products are priced in more than one currency");
-      }
-      long total = priced.stream().mapToLong(line -> line.unitPriceCents() * line.quantity()).sum();
-      UUID orderId = UUID.randomUUID();
-      CartCheckoutInitiated event = new CartCheckoutInitiated(orderId, cart.id(), userId, priced, total,
-          currency, paymentToken);
-      return carts.move(conn, cart.id(), CartStatus.ACTIVE, CartStatus.CHECKING_OUT)
-          .compose(moved -> sagas.initiate(conn, orderId, cart.id(), userId))
-          .compose(v -> outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event)))
-          .map(v -> new Answer(202, new JsonObject()
-              .put("order_id", orderId.toString())
-              .put("status", "INITIATED")
-              .put("status_url", "/api/cart/checkouts/" + orderId)
-              .encode()));
-    });
+    List<CheckoutReads.Stock> lines = cart.lines();
+    if (lines.isEmpty()) {
+      throw ProblemException.conflict("cart-empty", "the cart has no lines to check out");
+    }
+    List<PricedLine> priced = lines.stream().map(Checkouts::priced).toList();
+    String currency = lines.get(0).currency();
+    if (lines.stream().anyMatch(line -> !currency.equals(line.currency()))) {
+      // the projection can change a product's currency after it was added
+      throw ProblemException.unprocessable("currency-mismatch", "items",
+          "the cart's products are priced in more than one currency");
+    }
+    long total = priced.stream().mapToLong(line -> line.unitPriceCents() * line.quantity()).sum();
+    return new CartCheckoutInitiated(orderId, cart.cartId(), userId, priced, total, currency, paymentToken);
   }
 
   // the snapshot the orders service charges: the projection's price now, not when added
-  private static PricedLine priced(Carts.Stock line) {
+  private static PricedLine priced(CheckoutReads.Stock line) {
     if (line.active() == null) {
       throw ProblemException.unprocessable("unknown-product", "product_id", "no product " + line.productId());
     }

@@ -51,7 +51,7 @@ class CatalogCacheAcrossInstancesTest {
     }
   }
 
-  private static double localEntries(CatalogFixture instance) {
+  static double localEntries(CatalogFixture instance) {
     return instance.get("/metrics").bodyAsString().lines()
         .filter(line -> line.startsWith("prost_cache_local_entries"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -91,7 +91,7 @@ final class CartApi {
 
   private static void answer(RoutingContext ctx, Future<Cart> cart) {
     cart.onSuccess(c -> ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
-            .end(c.toJson().encode()))
+            .end(CartJson.of(c)))
         .onFailure(ctx::fail);
   }
 }

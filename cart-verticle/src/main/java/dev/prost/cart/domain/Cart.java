@@ -1,7 +1,5 @@
 package dev.prost.cart.domain;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,16 +27,5 @@ public record Cart(UUID id, CartStatus status, List<CartLine> lines) {
 
   public long totalCents() {
     return lines.stream().mapToLong(CartLine::totalCents).sum();
-  }
-
-  public JsonObject toJson() {
-    JsonArray items = new JsonArray();
-    lines.forEach(line -> items.add(line.toJson()));
-    return new JsonObject()
-        .put("id", id.toString())
-        .put("status", status.name())
-        .put("items", items)
-        .put("total_cents", totalCents())
-        .put("currency", currency());
   }
 }

@@ -5,14 +5,20 @@ import dev.prost.cart.domain.CartLine;
 import dev.prost.cart.domain.CartStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Carts and their items. A user has at most one open (ACTIVE or CHECKING_OUT) cart. */
 public final class Carts {
+
+  // the version lets checkout tell a cart it priced from one edited since; one statement with the edit
+  private static final String TOUCH = "UPDATE carts SET version = version + 1, updated_at = now() WHERE id = $1";
 
   /** The open cart's id and status, as read (and, in {@link #lockOpen}, locked). */
   public record Header(UUID id, CartStatus status) {}
@@ -31,18 +37,9 @@ public final class Carts {
 
   /** The user's open cart (made if absent), its row locked so concurrent edits serialise. */
   public Future<Header> lockOpen(SqlClient client, UUID userId) {
-    return open(client, userId, " FOR UPDATE");
-  }
-
-  /** The user's open cart (made if absent), for reading. */
-  public Future<Header> open(SqlClient client, UUID userId) {
-    return open(client, userId, "");
-  }
-
-  private Future<Header> open(SqlClient client, UUID userId, String lock) {
     return openFor(client, userId).compose(made -> client.preparedQuery("""
             SELECT id, status FROM carts
-            WHERE user_id = $1 AND status IN ('ACTIVE', 'CHECKING_OUT')""" + lock)
+            WHERE user_id = $1 AND status IN ('ACTIVE', 'CHECKING_OUT') FOR UPDATE""")
         .execute(Tuple.of(userId))
         .map(rows -> {
           Row row = rows.iterator().next();
@@ -50,39 +47,55 @@ public final class Carts {
         }));
   }
 
-  /** The cart with its lines priced from the projection, oldest line first. */
-  public Future<Cart> read(SqlClient client, Header header) {
+  /**
+   * Locks the user's open cart, then answers {@code read} of it, both sent at once: PostgreSQL
+   * runs them in order, so the read's snapshot is taken once the lock is held and sees what the
+   * lock's previous holder committed. The lock is a statement of its own for that reason (in
+   * one statement the reads would see the snapshot from before the wait). When the user has no
+   * open cart yet, or the lock went to a cart that was closed while it waited (so the read found
+   * the cart opened in its place, unlocked), the cart is opened or locked the slow way and read
+   * again. {@code read} answers empty when the user has no open cart.
+   */
+  public <T> Future<T> locked(SqlClient client, UUID userId, Function<T, UUID> cartId,
+      Function<SqlClient, Future<Optional<T>>> read) {
+    Future<Optional<UUID>> lock = client.preparedQuery("""
+            SELECT id FROM carts WHERE user_id = $1 AND status IN ('ACTIVE', 'CHECKING_OUT') FOR UPDATE""")
+        .execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID(0)));
+    Future<Optional<T>> first = read.apply(client);
+    return lock.compose(id -> first.compose(found -> found.isPresent() && id.equals(found.map(cartId))
+        ? Future.succeededFuture(found.get())
+        : lockOpen(client, userId).compose(header -> read.apply(client)).map(Optional::orElseThrow)));
+  }
+
+  /** The user's open cart with its lines priced from the projection, oldest line first; empty if none is open. */
+  public Future<Optional<Cart>> readOpen(SqlClient client, UUID userId) {
     return client.preparedQuery("""
-            SELECT i.product_id, v.name, i.quantity, v.price_cents, v.currency
-            FROM cart_items i JOIN product_view v ON v.product_id = i.product_id
-            WHERE i.cart_id = $1 ORDER BY i.added_at, i.product_id""")
-        .execute(Tuple.of(header.id()))
+            SELECT c.id, c.status, i.product_id, v.name, i.quantity, v.price_cents, v.currency
+            FROM carts c
+            LEFT JOIN (cart_items i JOIN product_view v ON v.product_id = i.product_id) ON i.cart_id = c.id
+            WHERE c.user_id = $1 AND c.status IN ('ACTIVE', 'CHECKING_OUT')
+            ORDER BY i.added_at, i.product_id""")
+        .execute(Tuple.of(userId))
         .map(rows -> {
-          List<CartLine> lines = new ArrayList<>();
-          rows.forEach(row -> lines.add(new CartLine(row.getUUID("product_id"), row.getString("name"),
-              row.getInteger("quantity"), row.getLong("price_cents"), row.getString("currency"))));
-          return new Cart(header.id(), header.status(), lines);
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row first = rows.iterator().next();
+          return Optional.of(new Cart(first.getUUID(0), CartStatus.valueOf(first.getString(1)), lines(rows)));
         });
   }
 
-  /**
-   * A line as checkout re-reads it: price, currency and active flag are null when the product
-   * is missing from the projection (the left join keeps such lines, unlike {@link #read}).
-   */
-  public record Stock(UUID productId, int quantity, Long unitPriceCents, String currency, Boolean active) {}
-
-  public Future<List<Stock>> lines(SqlClient client, UUID cartId) {
-    return client.preparedQuery("""
-            SELECT i.product_id, i.quantity, v.price_cents, v.currency, v.active
-            FROM cart_items i LEFT JOIN product_view v ON v.product_id = i.product_id
-            WHERE i.cart_id = $1 ORDER BY i.added_at, i.product_id""")
-        .execute(Tuple.of(cartId))
-        .map(rows -> {
-          List<Stock> lines = new ArrayList<>();
-          rows.forEach(row -> lines.add(new Stock(row.getUUID(0), row.getInteger(1), row.getLong(2),
-              row.getString(3), row.getBoolean(4))));
-          return lines;
-        });
+  // rows of (cart, status, product, name, quantity, price, currency); a cart without lines is one row of nulls
+  private static List<CartLine> lines(RowSet<Row> rows) {
+    List<CartLine> lines = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      if (row.getUUID(2) != null) {
+        lines.add(new CartLine(row.getUUID(2), row.getString(3), row.getInteger(4), row.getLong(5),
+            row.getString(6)));
+      }
+    }
+    return lines;
   }
 
   /** Moves the cart from one status to another; answers whether it was in {@code from}. */
@@ -97,27 +110,26 @@ public final class Carts {
   /** Sets a line's quantity, adding the line if absent. */
   public Future<Void> putItem(SqlClient client, UUID cartId, UUID productId, int quantity) {
     return client.preparedQuery("""
-            INSERT INTO cart_items (cart_id, product_id, quantity) VALUES ($1, $2, $3)
-            ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity""")
+            WITH put AS (
+              INSERT INTO cart_items (cart_id, product_id, quantity) VALUES ($1, $2, $3)
+              ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity)
+            """ + TOUCH)
         .execute(Tuple.of(cartId, productId, quantity))
-        .compose(rows -> touch(client, cartId));
+        .mapEmpty();
   }
 
   public Future<Void> removeItem(SqlClient client, UUID cartId, UUID productId) {
-    return client.preparedQuery("DELETE FROM cart_items WHERE cart_id = $1 AND product_id = $2")
+    return client.preparedQuery("""
+            WITH removed AS (DELETE FROM cart_items WHERE cart_id = $1 AND product_id = $2)
+            """ + TOUCH)
         .execute(Tuple.of(cartId, productId))
-        .compose(rows -> touch(client, cartId));
+        .mapEmpty();
   }
 
   public Future<Void> clear(SqlClient client, UUID cartId) {
-    return client.preparedQuery("DELETE FROM cart_items WHERE cart_id = $1")
-        .execute(Tuple.of(cartId))
-        .compose(rows -> touch(client, cartId));
-  }
-
-  // the version lets checkout tell a cart it priced from one edited since
-  private Future<Void> touch(SqlClient client, UUID cartId) {
-    return client.preparedQuery("UPDATE carts SET version = version + 1, updated_at = now() WHERE id = $1")
+    return client.preparedQuery("""
+            WITH removed AS (DELETE FROM cart_items WHERE cart_id = $1)
+            """ + TOUCH)
         .execute(Tuple.of(cartId))
         .mapEmpty();
   }

@@ -17,11 +17,22 @@ public final class Sagas {
   /** The checkout a finished saga belongs to, as the conditional update returned it. */
   public record Ended(UUID cartId, UUID userId) {}
 
+  /**
+   * Starts the checkout: the cart moves from ACTIVE to CHECKING_OUT and the saga is INITIATED,
+   * in one statement (the saga row is made from the updated cart row). Fails if the cart was
+   * not ACTIVE, which the caller, holding the cart's lock, has already ruled out.
+   */
   public Future<Void> initiate(SqlClient client, UUID orderId, UUID cartId, UUID userId) {
     return client.preparedQuery("""
-            INSERT INTO saga_state (order_id, cart_id, user_id, status) VALUES ($1, $2, $3, 'INITIATED')""")
+            WITH moved AS (
+              UPDATE carts SET status = 'CHECKING_OUT', version = version + 1, updated_at = now()
+              WHERE id = $2 AND status = 'ACTIVE'
+              RETURNING id)
+            INSERT INTO saga_state (order_id, cart_id, user_id, status)
+            SELECT $1::uuid, id, $3::uuid, 'INITIATED' FROM moved""")
         .execute(Tuple.of(orderId, cartId, userId))
-        .mapEmpty();
+        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalStateException("cart " + cartId + " was not ACTIVE under its lock")));
   }
 
   /** Moves an INITIATED saga to {@code status}; empty if it is unknown or has moved on already. */

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -97,19 +99,24 @@ public final class ProductCache {
         });
   }
 
-  /** Call after the write committed; a failure only shortens nothing (the TTL still bounds staleness). */
+  /**
+   * Call after the write committed, once for all the products it changed: the keys go in one
+   * DEL and the announcement names them all, both written in one round trip (DEL first, so an
+   * instance that drops its copy on the announcement cannot read the old one back from Redis).
+   * A failure only shortens nothing (the TTL still bounds staleness).
+   */
   public Future<Void> invalidate(Collection<UUID> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
     local.invalidateAll(ids);
-    List<String> keys = ids.stream().map(id -> prefix + id).toList();
-    String announcement = String.join(",", ids.stream().map(UUID::toString).toList());
-    return redis.withTimeout(redis.api().del(keys))
-        .compose(v -> redis.withTimeout(redis.api().publish(invalidations.channel(), announcement)))
-        .<Void>mapEmpty().recover(e -> {
+    Request del = Request.cmd(Command.DEL);
+    ids.forEach(id -> del.arg(prefix + id));
+    Request publish = Request.cmd(Command.PUBLISH).arg(invalidations.channel())
+        .arg(ProductInvalidations.announcement(ids));
+    return redis.withTimeout(redis.batch(List.of(del, publish))).<Void>mapEmpty().recover(e -> {
       unavailable.increment();
-      log.warn("could not invalidate {} cached products: {}", keys.size(), e.getMessage());
+      log.warn("could not invalidate {} cached products: {}", ids.size(), e.getMessage());
       return Future.succeededFuture();
     });
   }

@@ -9,6 +9,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -72,16 +73,30 @@ final class ProductInvalidations {
     client.close();
   }
 
+  /** The message naming {@code ids}: {@code "id,id,..."}, as {@link #changed} reads it. */
+  static String announcement(Collection<UUID> ids) {
+    StringBuilder text = new StringBuilder(ids.size() * 37);
+    for (UUID id : ids) {
+      text.append(text.length() == 0 ? "" : ",").append(id);
+    }
+    return text.toString();
+  }
+
+  /** The ids an announcement names. */
+  static List<UUID> changed(String announcement) {
+    List<UUID> ids = new ArrayList<>();
+    for (String id : announcement.split(",")) {
+      if (!id.isEmpty()) {
+        ids.add(UUID.fromString(id));
+      }
+    }
+    return ids;
+  }
+
   private void message(Response push) {
     // ["message", channel, "id,id,..."]
     if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-      List<UUID> ids = new ArrayList<>();
-      for (String id : push.get(2).toString().split(",")) {
-        if (!id.isEmpty()) {
-          ids.add(UUID.fromString(id));
-        }
-      }
-      onChanged.accept(ids);
+      onChanged.accept(changed(push.get(2).toString()));
     }
   }
 

@@ -51,17 +51,38 @@ public final class EventHandlers {
     Future<Void> lock(SqlConnection conn, List<EventEnvelope> group);
   }
 
+  /**
+   * Runs once after each commit of the consumer, a group's or a lone event's, with the results
+   * its new events' handlers answered, in delivery order (duplicates and rolled-back
+   * transactions run nothing; a handler with no result answers null). For work that costs the
+   * same for one event as for many: a service invalidating a cache sends one request for the
+   * union of the group's keys instead of one per event. Best effort, like {@link AfterCommit}.
+   */
+  @FunctionalInterface
+  public interface GroupAfterCommit {
+    GroupAfterCommit NONE = results -> Future.succeededFuture();
+
+    Future<Void> run(List<Object> results);
+  }
+
   private final Map<String, EventHandler> byType;
   private final GroupLock groupLock;
+  private final GroupAfterCommit groupAfterCommit;
 
-  private EventHandlers(Map<String, EventHandler> byType, GroupLock groupLock) {
+  private EventHandlers(Map<String, EventHandler> byType, GroupLock groupLock, GroupAfterCommit groupAfterCommit) {
     this.byType = Map.copyOf(byType);
     this.groupLock = groupLock;
+    this.groupAfterCommit = groupAfterCommit;
   }
 
   /** What a transaction of several events runs before applying them ({@link GroupLock#NONE} by default). */
   public GroupLock groupLock() {
     return groupLock;
+  }
+
+  /** What runs once after each commit ({@link GroupAfterCommit#NONE} by default). */
+  public GroupAfterCommit groupAfterCommit() {
+    return groupAfterCommit;
   }
 
   public static Builder builder() {
@@ -80,6 +101,7 @@ public final class EventHandlers {
   public static final class Builder {
     private final Map<String, EventHandler> byType = new HashMap<>();
     private GroupLock groupLock = GroupLock.NONE;
+    private GroupAfterCommit groupAfterCommit = GroupAfterCommit.NONE;
 
     /** A handler with nothing to do after its commit. */
     public <E extends Event> Builder on(Class<E> type, Typed<E> handler) {
@@ -101,8 +123,14 @@ public final class EventHandlers {
       return this;
     }
 
+    /** The step that runs once after each commit with all its new events' results. */
+    public Builder groupAfterCommit(GroupAfterCommit step) {
+      this.groupAfterCommit = Objects.requireNonNull(step);
+      return this;
+    }
+
     public EventHandlers build() {
-      return new EventHandlers(byType, groupLock);
+      return new EventHandlers(byType, groupLock, groupAfterCommit);
     }
   }
 

@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,14 @@ public final class RedisConnections {
 
   public RedisAPI api() {
     return api;
+  }
+
+  /**
+   * The requests written at once on one connection and answered in order: one round trip for
+   * all of them, and no other caller's command between them.
+   */
+  public Future<List<Response>> batch(List<Request> requests) {
+    return client.batch(requests);
   }
 
   /** The call, failing after the configured timeout instead of waiting on a dead server. */

@@ -79,7 +79,7 @@ public final class EventConsumer extends VerticleBase {
     String consumer = subscription.consumer();
     Settlement settlement = new Settlement(new FailureRouter(publisher, names, subscription, config, metrics), inFlight);
     GroupStep applying = new MeteringStep(metrics, consumer,
-        new AfterCommitStep(new TransactionStep(pool, root, handlers.groupLock(),
+        new AfterCommitStep(handlers.groupAfterCommit(), new TransactionStep(pool, root, handlers.groupLock(),
             new InboxStep(consumer, new HandlerStep()))));
     CommitGrouping grouping = new CommitGrouping(applying, settlement);
     GroupScheduler scheduler =
