@@ -1,0 +1,128 @@
+package dev.prost.orders.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The orders contract's declared answers, as schemas a 2xx body can be checked against with
+ * the schema library the platform's request validation uses (vertx-json-schema, draft
+ * 2020-12, as OpenAPI 3.1 says). Requests are validated by the router; answers are not, so
+ * without this a document could drift from what the service sends (a history state the enum
+ * lacks) and nothing would fail.
+ */
+public final class ResponseSchemas {
+
+  private static final String BASE = "https://prost.dev/contracts/orders.yaml";
+
+  private final JsonObject contract;
+  private final SchemaRepository repository;
+  private final JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
+      .setOutputFormat(OutputFormat.Basic);
+
+  private ResponseSchemas(JsonObject contract) {
+    this.contract = contract;
+    this.repository = SchemaRepository.create(options).dereference(BASE, JsonSchema.of(contract.copy()));
+  }
+
+  /** The contract orders serves, read from the classpath. */
+  public static ResponseSchemas orders() {
+    try (InputStream in = ResponseSchemas.class.getClassLoader().getResourceAsStream("openapi/orders.yaml")) {
+      Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      return new ResponseSchemas((JsonObject) json(yaml));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The document itself, as JSON (response codes as text keys). */
+  public JsonObject contract() {
+    return contract;
+  }
+
+  /** A component schema, e.g. {@code Status}. */
+  public JsonObject component(String name) {
+    return contract.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
+  }
+
+  /**
+   * What is wrong with {@code body} as the application/json answer {@code status} of the
+   * operation; empty when it matches. An undeclared status or media type is a violation too.
+   */
+  public List<String> violations(String operationId, int status, Object body) {
+    JsonObject response = operation(operationId).getJsonObject("responses").getJsonObject(String.valueOf(status));
+    if (response == null || response.getJsonObject("content") == null
+        || response.getJsonObject("content").getJsonObject("application/json") == null) {
+      return List.of(operationId + ": no application/json answer " + status + " declared");
+    }
+    JsonObject schema = absoluteRefs(response.getJsonObject("content").getJsonObject("application/json")
+        .getJsonObject("schema"));
+    OutputUnit result = repository.validator(JsonSchema.of(schema), options).validate(body);
+    List<String> found = new ArrayList<>();
+    if (!Boolean.TRUE.equals(result.getValid())) {
+      List<OutputUnit> errors = result.getErrors() == null ? List.of(result) : result.getErrors();
+      errors.forEach(e -> found.add(operationId + " " + status + ": " + e.getInstanceLocation() + " "
+          + e.getError() + " (" + e.getKeywordLocation() + ")"));
+    }
+    return found;
+  }
+
+  private JsonObject operation(String operationId) {
+    JsonObject paths = contract.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject op && operationId.equals(op.getString("operationId"))) {
+          return op;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no operation " + operationId + " in the orders contract");
+  }
+
+  // the schema is checked on its own: its references into the document must name the document
+  private static JsonObject absoluteRefs(JsonObject schema) {
+    JsonObject copy = schema.copy();
+    rewrite(copy);
+    return copy;
+  }
+
+  private static void rewrite(Object node) {
+    if (node instanceof JsonObject object) {
+      if (object.getValue("$ref") instanceof String ref && ref.startsWith("#")) {
+        object.put("$ref", BASE + ref);
+      }
+      object.forEach(entry -> rewrite(entry.getValue()));
+    } else if (node instanceof JsonArray array) {
+      array.forEach(ResponseSchemas::rewrite);
+    }
+  }
+
+  private static Object json(Object yaml) {
+    if (yaml instanceof Map<?, ?> map) {
+      JsonObject object = new JsonObject();
+      map.forEach((key, value) -> object.put(String.valueOf(key), json(value)));
+      return object;
+    }
+    if (yaml instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(item -> array.add(json(item)));
+      return array;
+    }
+    return yaml;
+  }
+}
