@@ -109,7 +109,8 @@ class OrdersContractTest {
         .put("user_id", "4e0a1c52-6f8e-4f44-8b7a-0d3f1e9c2a10").put("status", "CONFIRMED").put("total_cents", 5198)
         .put("currency", "EUR").putNull("failure_reason").put("created_at", "2026-12-07T21:00:00Z")
         .put("updated_at", "2026-12-07T21:00:01Z").put("refunded_cents", 0).put("items", new JsonArray())
-        .put("history", new JsonArray().add(new JsonObject().put("state", "PENDING").put("at", "2026-12-07T21:00:00Z")));
+        .put("history", new JsonArray().add(new JsonObject().put("state", "PENDING")
+            .put("at", "2026-12-07T21:00:00Z")));
     assertThat(CONTRACT.violations("getOrder", 200, order)).isEmpty();
     assertThat(CONTRACT.violations("getOrder", 200, order.copy().put("status", "PENDING"))).isNotEmpty();
     JsonObject drifted = order.copy();
