@@ -3,7 +3,6 @@ package dev.prost.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.prost.orders.testing.ResponseSchemas;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
 import dev.prost.platform.events.EventEnvelope;
@@ -12,6 +11,7 @@ import dev.prost.platform.events.StockLine;
 import dev.prost.platform.events.StockReleased;
 import dev.prost.platform.events.StockReserved;
 import dev.prost.platform.events.StockReturned;
+import dev.prost.platform.testing.ResponseSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,7 @@ final class LifecycleSteps {
 
   static final Duration PATIENCE = Duration.ofSeconds(20);
   static final long TOTAL = 2 * 2599;
-  static final ResponseSchemas CONTRACT = ResponseSchemas.orders();
+  static final ResponseSchemas CONTRACT = ResponseSchemas.of("openapi/orders.yaml");
 
   final OrdersFixture orders;
   final UUID alice = UUID.randomUUID();

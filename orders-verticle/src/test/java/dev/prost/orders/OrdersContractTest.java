@@ -6,7 +6,7 @@ import dev.prost.orders.domain.SagaInput;
 import dev.prost.orders.domain.SagaState;
 import dev.prost.orders.domain.SagaTable;
 import dev.prost.orders.domain.Step;
-import dev.prost.orders.testing.ResponseSchemas;
+import dev.prost.platform.testing.ResponseSchemas;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Orders contract: the state enums follow the saga table")
 class OrdersContractTest {
 
-  private static final ResponseSchemas CONTRACT = ResponseSchemas.orders();
+  private static final ResponseSchemas CONTRACT = ResponseSchemas.of("openapi/orders.yaml");
 
   // an order is created in its first step's target, and every later step ends in a target
   private static Set<SagaState> storable() {

@@ -1,4 +1,4 @@
-package dev.prost.orders.testing;
+package dev.prost.platform.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,31 +19,35 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The orders contract's declared answers, as schemas a 2xx body can be checked against with
+ * A service contract's declared answers, as schemas a JSON body can be checked against with
  * the schema library the platform's request validation uses (vertx-json-schema, draft
  * 2020-12, as OpenAPI 3.1 says). Requests are validated by the router; answers are not, so
- * without this a document could drift from what the service sends (a history state the enum
- * lacks) and nothing would fail.
+ * without this a document could drift from what the service sends (an order history's state
+ * the enum lacks) and nothing would fail.
  */
 public final class ResponseSchemas {
 
-  private static final String BASE = "https://prost.dev/contracts/orders.yaml";
-
+  private final String base;
   private final JsonObject contract;
   private final SchemaRepository repository;
-  private final JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(BASE)
-      .setOutputFormat(OutputFormat.Basic);
+  private final JsonSchemaOptions options;
 
-  private ResponseSchemas(JsonObject contract) {
+  private ResponseSchemas(String base, JsonObject contract) {
+    this.base = base;
     this.contract = contract;
-    this.repository = SchemaRepository.create(options).dereference(BASE, JsonSchema.of(contract.copy()));
+    this.options = new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri(base)
+        .setOutputFormat(OutputFormat.Basic);
+    this.repository = SchemaRepository.create(options).dereference(base, JsonSchema.of(contract.copy()));
   }
 
-  /** The contract orders serves, read from the classpath. */
-  public static ResponseSchemas orders() {
-    try (InputStream in = ResponseSchemas.class.getClassLoader().getResourceAsStream("openapi/orders.yaml")) {
+  /** The contract at {@code resource} on the class path, e.g. {@code openapi/orders.yaml}. */
+  public static ResponseSchemas of(String resource) {
+    try (InputStream in = ResponseSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no " + resource + " on the class path");
+      }
       Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      return new ResponseSchemas((JsonObject) json(yaml));
+      return new ResponseSchemas("https://prost.dev/contracts/" + resource, (JsonObject) json(yaml));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,7 +68,8 @@ public final class ResponseSchemas {
    * operation; empty when it matches. An undeclared status or media type is a violation too.
    */
   public List<String> violations(String operationId, int status, Object body) {
-    JsonObject response = operation(operationId).getJsonObject("responses").getJsonObject(String.valueOf(status));
+    JsonObject response = resolved(operation(operationId).getJsonObject("responses")
+        .getJsonObject(String.valueOf(status)));
     if (response == null || response.getJsonObject("content") == null
         || response.getJsonObject("content").getJsonObject("application/json") == null) {
       return List.of(operationId + ": no application/json answer " + status + " declared");
@@ -81,6 +86,18 @@ public final class ResponseSchemas {
     return found;
   }
 
+  // a response written as a reference to components/responses
+  private JsonObject resolved(JsonObject node) {
+    if (node == null || !(node.getValue("$ref") instanceof String ref) || !ref.startsWith("#/")) {
+      return node;
+    }
+    JsonObject target = contract;
+    for (String segment : ref.substring(2).split("/")) {
+      target = target.getJsonObject(segment.replace("~1", "/").replace("~0", "~"));
+    }
+    return resolved(target);
+  }
+
   private JsonObject operation(String operationId) {
     JsonObject paths = contract.getJsonObject("paths");
     for (String path : paths.fieldNames()) {
@@ -95,20 +112,20 @@ public final class ResponseSchemas {
   }
 
   // the schema is checked on its own: its references into the document must name the document
-  private static JsonObject absoluteRefs(JsonObject schema) {
+  private JsonObject absoluteRefs(JsonObject schema) {
     JsonObject copy = schema.copy();
     rewrite(copy);
     return copy;
   }
 
-  private static void rewrite(Object node) {
+  private void rewrite(Object node) {
     if (node instanceof JsonObject object) {
       if (object.getValue("$ref") instanceof String ref && ref.startsWith("#")) {
-        object.put("$ref", BASE + ref);
+        object.put("$ref", base + ref);
       }
       object.forEach(entry -> rewrite(entry.getValue()));
     } else if (node instanceof JsonArray array) {
-      array.forEach(ResponseSchemas::rewrite);
+      array.forEach(this::rewrite);
     }
   }
 
