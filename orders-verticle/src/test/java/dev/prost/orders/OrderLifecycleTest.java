@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -146,7 +147,8 @@ class OrderLifecycleTest {
     SagaInvariants.assertHold(refundChecks());
 
     // a second refund at the provider (another reference) is recorded, and the invariants see it
-    Await.result(orders.pool.withTransaction(conn -> new Payments().finishRefund(conn, orderId, "re_second")));
+    Await.result(orders.pool.withTransaction(conn -> new Payments().finishRefund(conn, orderId,
+        Optional.of("re_second"))));
     assertThat(refundChecks()).filteredOn(c -> c.violations() != 0).extracting(SagaInvariants.Check::name)
         .containsExactlyInAnyOrder("refunds differing from charges", "payments refunded more than once");
   }
@@ -156,7 +158,8 @@ class OrderLifecycleTest {
   }
 
   @Test
-  @DisplayName("a refund whose answer never comes is requested again after the return timeout: refunded once, CANCELLED")
+  @DisplayName("a refund whose answer never comes is requested again after the return timeout: refunded once,"
+      + " CANCELLED")
   void refundTimeoutIsRetried(Vertx vertx) {
     start(vertx, Map.of("PROST_PAYMENT_REFUND_UNANSWERED", "1", "PROST_SAGA_RETURN_TIMEOUT", "1s",
         "PROST_PAYMENT_CALL_TIMEOUT", "2s"));

@@ -72,10 +72,10 @@ final class RefundHandlers {
   // the provider holds no charge for the order any more, whoever's call returned it
   private Future<Void> finish(EventEnvelope envelope, UUID orderId, Charged charged, Optional<String> reference) {
     if (reference.isEmpty()) {
-      log.error("refund of order {}: the provider holds no charge for a PROCESSED payment; nothing recorded", orderId);
+      // nothing recorded: the refund invariant shows a charged order with nothing refunded
+      log.error("refund of order {}: the provider holds no charge for a PROCESSED payment", orderId);
     }
-    return pool.withTransaction(conn -> reference.map(ref -> payments.finishRefund(conn, orderId, ref))
-        .orElse(Future.succeededFuture())
+    return pool.withTransaction(conn -> payments.finishRefund(conn, orderId, reference)
         .compose(v -> answer(conn, envelope, orderId, charged)));
   }
 

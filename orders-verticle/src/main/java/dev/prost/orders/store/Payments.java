@@ -151,13 +151,16 @@ public final class Payments {
         });
   }
 
-  /** Ends a refund the provider confirmed under {@code reference} (REFUNDING → REFUNDED) and records it. */
-  public Future<Void> finishRefund(SqlClient client, UUID orderId, String reference) {
+  /**
+   * Ends a refund (REFUNDING → REFUNDED) and records the provider's refund under {@code reference};
+   * empty if the provider said it held no charge (then nothing is recorded as refunded).
+   */
+  public Future<Void> finishRefund(SqlClient client, UUID orderId, Optional<String> reference) {
     return client.preparedQuery("""
             UPDATE payments SET status = 'REFUNDED', updated_at = now()
             WHERE order_id = $1 AND status = 'REFUNDING'""")
         .execute(Tuple.of(orderId))
-        .compose(rows -> record(client, orderId, reference));
+        .compose(rows -> reference.isPresent() ? record(client, orderId, reference.get()) : Future.succeededFuture());
   }
 
   /** What went back to the customer for the order (0 if nothing, or no payment). */

@@ -198,7 +198,8 @@ public final class SagaInvariants {
            OR (o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED') AND coalesce(r.cents, 0) <> 0)"""
         .formatted(REFUNDED_ORDER, EVER_CONFIRMED)));
     checks.add(check("payments refunded more than once", Kind.TWICE, """
-        SELECT count(*) FROM (SELECT 1 FROM orders_schema.payment_refunds GROUP BY order_id HAVING count(*) > 1) twice"""));
+        SELECT count(*) FROM (SELECT 1 FROM orders_schema.payment_refunds
+                              GROUP BY order_id HAVING count(*) > 1) twice"""));
     return checks;
   }
 
