@@ -14,12 +14,14 @@ import dev.prost.platform.messaging.MessagingConfig;
  * @param httpInstances {@code PROST_HTTP_INSTANCES} (one per core)
  * @param maxBodyBytes {@code PROST_HTTP_MAX_BODY_BYTES} (1 MiB)
  * @param admission {@code PROST_ADMISSION*}: the concurrency limits past which requests are refused
+ * @param backlog {@code PROST_CHECKOUT_*BACKLOG*}: the saga backlog past which checkouts are refused
  */
 public record CartConfig(
     int port,
     int httpInstances,
     long maxBodyBytes,
     AdmissionSettings admission,
+    CheckoutBacklogSettings backlog,
     DatabaseConfig db,
     MessagingConfig messaging,
     AuthConfig auth) {
@@ -32,6 +34,7 @@ public record CartConfig(
         HttpSettings.instances(env),
         HttpSettings.maxBodyBytes(env),
         AdmissionSettings.from(env),
+        CheckoutBacklogSettings.from(env),
         DatabaseConfig.from(env, SERVICE),
         MessagingConfig.from(env),
         AuthConfig.from(env));

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The cart service: its schema, the consumer that keeps the product projection and opens carts
- * for new users, the consumer of checkout outcomes, and the routes. {@link ServiceBuilder}
- * starts and stops them in order.
+ * for new users, the consumer of checkout outcomes, the checkout gate's reads of the saga's
+ * backlog, and the routes. {@link ServiceBuilder} starts and stops them in order.
  */
 public final class CartService {
 
@@ -34,12 +34,18 @@ public final class CartService {
     Gauge.builder("prost.cart.checkout.waiters", waits, CheckoutWaits::size)
         .description("status requests held until their checkout ends (?wait=N)")
         .register(service.registry());
+    SagaBacklog backlog = new SagaBacklog(config.backlog());
+    // with admission off the gate admits everything: no figures to read
+    if (config.admission().enabled()) {
+      backlog.register(service.registry());
+      service.sweeper(new SagaBacklogRefresh(service.pool(), config.backlog(), backlog));
+    }
     return service
         .messaging(config.messaging(), CartTopology.TOPOLOGY, Map.of(
             CartTopology.CONSUMER, ProjectionHandlers.create(),
             CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(waits)))
         .http(config.port(), config.httpInstances(), health -> CartRoutes.of(config, service.pool(),
-            Outbox.create(vertx, SCHEMA, EventCodec.create()), waits, JwtVerifier.create(vertx, config.auth()),
+            Outbox.create(vertx, SCHEMA, EventCodec.create()), waits, backlog, JwtVerifier.create(vertx, config.auth()),
             health, service.registry()))
         .start();
   }

@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,12 +34,19 @@ final class CartFixture {
   private final ServiceFixture service;
 
   CartFixture(Vertx vertx, TestDatabase db) {
+    this(vertx, db, Map.of());
+  }
+
+  /** {@code overrides}: the test's own settings, over the fixture's. */
+  CartFixture(Vertx vertx, TestDatabase db, Map<String, String> overrides) {
     this.vertx = vertx;
-    this.service = new ServiceFixture(vertx, db, CartTopology.TOPOLOGY, Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "PROST_RETRY_BASE_DELAY", "50ms",
         "PROST_RELAY_POLL_INTERVAL", "200ms",
         // one transaction at a time: events of a queue are applied in the order published
         "PROST_CONSUMER_CONCURRENCY", "1"));
+    env.putAll(overrides);
+    this.service = new ServiceFixture(vertx, db, CartTopology.TOPOLOGY, env);
     this.namespace = service.namespace;
     this.port = service.port;
     this.client = service.client;

@@ -4,6 +4,7 @@ import dev.prost.cart.CartConfig;
 import dev.prost.cart.CartEdits;
 import dev.prost.cart.CheckoutWaits;
 import dev.prost.cart.Checkouts;
+import dev.prost.cart.SagaBacklog;
 import dev.prost.platform.auth.AuthHandlers;
 import dev.prost.platform.auth.JwtVerifier;
 import dev.prost.platform.auth.Principal;
@@ -22,7 +23,7 @@ public final class CartRoutes {
   private CartRoutes() {}
 
   public static ServiceRouter.Options of(CartConfig config, Pool pool, Outbox outbox, CheckoutWaits waits,
-      JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
+      SagaBacklog backlog, JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
     CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox, waits));
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
@@ -38,6 +39,8 @@ public final class CartRoutes {
         .admission(config.admission())
         // a checkout starts a saga: its own limit, so a flood of them cannot starve cart edits
         .lane("checkout", Lane.CHECKOUTS)
+        // and none while the saga is seconds behind: refused at the door, not queued for minutes
+        .admitWhile("checkout", backlog)
         // a held status request waits for the saga by design: its wait is not the service's latency
         .lane("getCheckout", Lane.UNLIMITED)
         .health(health)

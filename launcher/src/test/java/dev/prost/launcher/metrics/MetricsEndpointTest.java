@@ -81,6 +81,8 @@ class MetricsEndpointTest {
         .containsPattern("prost_queue_ready\\{queue=\"[^\"]+\\.catalog\",service=\"catalog\"}")
         .containsPattern("prost_dlq_depth\\{queue=\"[^\"]+\\.dlq\",service=\"orders\"}")
         .contains("prost_sagas_started_total{service=\"orders\"}")
+        .contains("prost_cart_checkout_backlog_seconds")
+        .contains("prost_admission_refused_total{cause=\"backlog\",lane=\"checkouts\",service=\"cart\"}")
         .contains("prost_saga_completion_seconds_bucket{"));
   }
 

@@ -10,8 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.MediaType;
@@ -26,7 +24,11 @@ import io.vertx.openapi.validation.ValidatableRequest;
  * Content-Type the operation does not accept (415). vertx-openapi reports both as a
  * {@code ValidatorException} whose only distinguishing mark is its message text. It also
  * refuses a JSON string holding U+0000 or a lone surrogate, which no contract can express
- * (400 {@code validation}).
+ * (400 {@code validation}, see {@link UnstorableText}).
+ *
+ * <p>A JSON body is parsed here and only here: the parse travels on to the validator in a
+ * {@link JsonBodyRequest}, and Vert.x's request body keeps it for a handler's
+ * {@code ctx.body().asJsonObject()}.
  */
 final class ContractRequestExtractor implements RequestExtractor {
 
@@ -35,16 +37,18 @@ final class ContractRequestExtractor implements RequestExtractor {
 
   private static final RequestExtractor READ_BODY = RequestExtractor.withBodyHandler();
 
+  /** A JSON body as parsed, with the media type its Content-Type chose; {@code json} may be null. */
+  private record ParsedBody(MediaType mediaType, Object json) {}
+
   @Override
   public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
     ctx.put(OPERATION, operation);
     RequestBody spec = operation.getRequestBody();
-    if (spec != null) {
-      try {
-        checkBody(ctx, spec);
-      } catch (ProblemException e) {
-        return Future.failedFuture(e);
-      }
+    ParsedBody parsed;
+    try {
+      parsed = spec == null ? null : checkBody(ctx, spec);
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
     }
     MultiMap params = null;
     List<Map.Entry<String, String>> decoded = List.of();
@@ -58,7 +62,8 @@ final class ContractRequestExtractor implements RequestExtractor {
       for (Map.Entry<String, String> e : decoded) {
         params.add(e.getKey(), URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
       }
-      return READ_BODY.extractValidatableRequest(ctx, operation);
+      Future<ValidatableRequest> request = READ_BODY.extractValidatableRequest(ctx, operation);
+      return parsed == null ? request : request.map(raw -> new JsonBodyRequest(raw, parsed.mediaType(), parsed.json()));
     } catch (IllegalArgumentException e) {
       // Netty's query string decoder rejects a malformed %-escape while the query is read
       return Future.failedFuture(new ProblemException(
@@ -74,68 +79,58 @@ final class ContractRequestExtractor implements RequestExtractor {
     }
   }
 
-  private static void checkBody(RoutingContext ctx, RequestBody spec) {
+  /** The parsed JSON body, or null when there is none to parse. */
+  private static ParsedBody checkBody(RoutingContext ctx, RequestBody spec) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       if (spec.isRequired()) {
         throw ProblemException.malformedBody("a request body is required");
       }
-      return;
+      return null;
     }
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    MediaType mediaType = spec.determineContentType(contentType);
+    MediaType mediaType = DeclaredMediaType.of(spec, contentType);
     if (mediaType == null) {
       throw new ProblemException(Problem.of("unsupported-media-type", "Unsupported media type", 415,
           "Content-Type must be one of " + spec.getContent().keySet()));
     }
-    if (mediaType.getIdentifier().contains("json")) {
-      Object json;
-      try {
-        // parsed once more by the validator; a body is at most the body limit, so this is cheap
-        json = Json.decodeValue(body);
-      } catch (DecodeException e) {
-        throw ProblemException.malformedBody("the body is not valid JSON");
-      }
-      refuseUnstorableText(json, "");
+    if (!mediaType.getIdentifier().contains("json")) {
+      return null;
     }
+    Object json;
+    try {
+      json = parse(ctx, body);
+    } catch (DecodeException e) {
+      throw ProblemException.malformedBody("the body is not valid JSON");
+    }
+    UnstorableText.refuse(json);
+    return new ParsedBody(mediaType, json);
   }
 
   /**
-   * PostgreSQL text cannot hold U+0000 nor half of a surrogate pair (neither has a UTF-8 form),
-   * and no field of the API has a use for them: refused here, named like a schema failure,
-   * rather than met as a database error (a 500) in a handler, or downstream in a consumer of an
-   * event that carried the text on.
+   * An object or an array is parsed through Vert.x's request body, which keeps the result: a
+   * handler's {@code ctx.body().asJsonObject()} then answers this very instance.
    */
-  private static void refuseUnstorableText(Object value, String path) {
-    if (value instanceof String text) {
-      String problem = unstorable(text);
-      if (problem != null) {
-        throw ProblemException.invalidField(path.isEmpty() ? "body" : path, problem);
-      }
-    } else if (value instanceof JsonObject object) {
-      for (Map.Entry<String, Object> member : object) {
-        refuseUnstorableText(member.getKey(), path);
-        refuseUnstorableText(member.getValue(), path.isEmpty() ? member.getKey() : path + "." + member.getKey());
-      }
-    } else if (value instanceof JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        refuseUnstorableText(array.getValue(i), path + "[" + i + "]");
-      }
+  private static Object parse(RoutingContext ctx, Buffer body) {
+    try {
+      return switch (firstByteOfJson(body)) {
+        case '{' -> ctx.body().asJsonObject();
+        case '[' -> ctx.body().asJsonArray();
+        default -> Json.decodeValue(body);
+      };
+    } catch (ClassCastException e) {
+      // not expected (the first token decides the type), but never a 500: parsed as it is
+      return Json.decodeValue(body);
     }
   }
 
-  private static String unstorable(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\0') {
-        return "must not contain the NUL character";
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return "must be well-formed Unicode (it holds half a surrogate pair)";
+  private static int firstByteOfJson(Buffer body) {
+    for (int i = 0; i < body.length(); i++) {
+      byte b = body.getByte(i);
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b;
       }
     }
-    return null;
+    return -1;
   }
 }

@@ -37,7 +37,7 @@ final class ContractValidation implements Handler<RoutingContext> {
       return;
     }
     extractor.extractValidatableRequest(rc, operation)
-        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .compose(request -> validator.validate(request, operation))
         .onSuccess(validated -> {
           rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
           rc.next();

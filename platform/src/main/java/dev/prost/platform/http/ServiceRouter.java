@@ -1,5 +1,6 @@
 package dev.prost.platform.http;
 
+import dev.prost.platform.http.admission.AdmissionCheck;
 import dev.prost.platform.http.admission.AdmissionControl;
 import dev.prost.platform.http.admission.AdmissionSettings;
 import dev.prost.platform.http.admission.Lane;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class ServiceRouter {
     options.operations.forEach((operationId, handlers) -> {
       OpenAPIRoute route = builder.getRoute(operationId);
       // refused past capacity before anything else is spent on the request
-      route.addHandler(admission.gate(options.laneOf(route.getOperation())));
+      route.addHandler(admission.gate(options.laneOf(route.getOperation()), options.checksOf(operationId)));
       // the contract's security schemes describe; Prost's auth handlers enforce
       route.setDoSecurity(false);
       // validated in place rather than by the builder's worker-pool validator (see InlineRequestValidator)
@@ -120,6 +122,7 @@ public final class ServiceRouter {
     private PrometheusMeterRegistry metrics;
     private AdmissionSettings admission = AdmissionSettings.defaults();
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Map<String, List<AdmissionCheck>> checks = new LinkedHashMap<>();
     private AdmissionControl admissionControl;
 
     /** The service's name, a tag on its metrics and a word in its error messages. */
@@ -191,6 +194,16 @@ public final class ServiceRouter {
 
     Lane laneOf(Operation operation) {
       return lanes.getOrDefault(operation.getOperationId(), Lane.byMethod(operation.getHttpMethod()));
+    }
+
+    /** Admits an operation's requests only while {@code check} says so, beside its lane's limit. */
+    public Options admitWhile(String operationId, AdmissionCheck check) {
+      checks.computeIfAbsent(operationId, id -> new ArrayList<>()).add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    List<AdmissionCheck> checksOf(String operationId) {
+      return List.copyOf(checks.getOrDefault(operationId, List.of()));
     }
 
     /** One admission control per service, shared by every HTTP verticle of it (built by the first). */

@@ -131,7 +131,9 @@ final class ValidationProblems {
       return "";
     }
     StringBuilder path = new StringBuilder();
-    for (String segment : pointer.replaceFirst("^#", "").split("/")) {
+    // not replaceFirst("^#", ""): a regular expression compiled for every error of every refusal
+    String absolute = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+    for (String segment : absolute.split("/")) {
       if (segment.isEmpty()) {
         continue;
       }

@@ -22,18 +22,6 @@ record WireEnvelope(
   String producer,
   ObjectNode payload) {
 
-  static WireEnvelope of(EventMetadata metadata, ObjectNode payload) {
-    return new WireEnvelope(
-      metadata.eventId(),
-      metadata.eventType(),
-      metadata.version(),
-      metadata.correlationId(),
-      metadata.causationId(),
-      metadata.timestamp(),
-      metadata.producer(),
-      payload);
-  }
-
   /** The metadata of the payload once upcast to {@code currentVersion}. */
   EventMetadata metadata(int currentVersion) {
     return new EventMetadata(

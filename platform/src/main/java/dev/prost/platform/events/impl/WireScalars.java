@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Strict JSON forms of instants and UUIDs. Jackson's own deserializers also take epoch numbers
@@ -22,15 +19,29 @@ import java.util.regex.Pattern;
  */
 final class WireScalars {
 
-  // Always three fraction digits, so every timestamp on the wire has the same shape.
-  private static final DateTimeFormatter INSTANT_MILLIS =
-    new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
-
-  // UUID.fromString alone accepts abbreviated forms such as "1-1-1-1-1".
-  private static final Pattern CANONICAL_UUID =
-    Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+  private static final int UUID_LENGTH = 36;
 
   private WireScalars() {
+  }
+
+  /**
+   * The UUID in its canonical 8-4-4-4-12 hex form (either case), or null for anything else:
+   * {@code UUID.fromString} alone accepts abbreviated forms such as "1-1-1-1-1".
+   */
+  static UUID canonicalUuid(String text) {
+    if (text.length() != UUID_LENGTH) {
+      return null;
+    }
+    for (int i = 0; i < UUID_LENGTH; i++) {
+      char c = text.charAt(i);
+      boolean valid = i == 8 || i == 13 || i == 18 || i == 23
+        ? c == '-'
+        : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      if (!valid) {
+        return null;
+      }
+    }
+    return UUID.fromString(text);
   }
 
   static SimpleModule module() {
@@ -48,7 +59,7 @@ final class WireScalars {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
       throws IOException {
-      gen.writeString(INSTANT_MILLIS.format(value));
+      gen.writeString(WireInstants.format(value));
     }
   }
 
@@ -63,7 +74,7 @@ final class WireScalars {
         return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
       }
       try {
-        return Instant.parse(p.getText());
+        return WireInstants.parse(p.getText());
       } catch (DateTimeParseException e) {
         return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
           "expected an ISO-8601 instant such as 2026-11-24T10:15:30.123Z");
@@ -82,11 +93,12 @@ final class WireScalars {
         return (UUID) ctxt.handleUnexpectedToken(UUID.class, p);
       }
       String text = p.getText();
-      if (!CANONICAL_UUID.matcher(text).matches()) {
+      UUID uuid = canonicalUuid(text);
+      if (uuid == null) {
         return (UUID) ctxt.handleWeirdStringValue(UUID.class, text,
           "expected a UUID such as 0b7e4b8e-4f5a-4d7e-9c1a-1f6d2a3b4c5d");
       }
-      return UUID.fromString(text);
+      return uuid;
     }
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,18 +25,28 @@ import java.util.Optional;
  * is answered at once with 503 and {@code Retry-After}, before its body is validated or any
  * database work is done, so a refused request has changed nothing.
  *
+ * <p>An operation may also have {@link AdmissionCheck checks} of its own (the checkout's saga
+ * backlog, say): a request one of them refuses is answered the same way, before it takes a place
+ * in its lane. Refusals are counted by lane and cause ({@code limit}, or the check's name).
+ *
  * <p>One instance per service, shared by all its HTTP verticles: the limiters are thread-safe.
  */
 public final class AdmissionControl {
 
+  private static final String LIMIT = "limit";
+
+  private final String service;
   private final AdmissionSettings settings;
+  private final MeterRegistry registry;
   private final String retryAfter;
   private final Problem overloaded;
   private final Map<Lane, AbstractLimiter<Void>> limiters = new EnumMap<>(Lane.class);
   private final Map<Lane, Counter> refused = new EnumMap<>(Lane.class);
 
   private AdmissionControl(String service, AdmissionSettings settings, MeterRegistry registry) {
+    this.service = service;
     this.settings = settings;
+    this.registry = registry;
     this.retryAfter = Long.toString(settings.retryAfterSeconds());
     this.overloaded = Problem.of("overloaded", "Service overloaded", 503,
         service + " is at capacity and refused the request before doing anything; retry after "
@@ -58,8 +69,7 @@ public final class AdmissionControl {
             .tags("service", service, "lane", lane.tag()).register(registry);
         Gauge.builder("prost.admission.inflight", limiter, AbstractLimiter::getInflight)
             .tags("service", service, "lane", lane.tag()).register(registry);
-        refused.put(lane, Counter.builder("prost.admission.refused")
-            .tags("service", service, "lane", lane.tag()).register(registry));
+        refused.put(lane, refusals(lane, LIMIT));
       }
     }
   }
@@ -71,19 +81,35 @@ public final class AdmissionControl {
 
   /** The first handler of an operation in {@code lane}: admits the request or refuses it. */
   public Handler<RoutingContext> gate(Lane lane) {
+    return gate(lane, List.of());
+  }
+
+  /**
+   * The first handler of an operation in {@code lane} with {@code checks} of its own: a request
+   * is refused when a check says no (asked first, in order) or when its lane is full.
+   */
+  public Handler<RoutingContext> gate(Lane lane, List<AdmissionCheck> checks) {
     AbstractLimiter<Void> limiter = limiters.get(lane);
-    if (!settings.enabled() || limiter == null) {
+    if (!settings.enabled() || (limiter == null && checks.isEmpty())) {
       return RoutingContext::next;
     }
+    AdmissionCheck[] ordered = checks.toArray(AdmissionCheck[]::new);
+    Counter[] checkRefusals = checks.stream().map(check -> refusals(lane, check.name())).toArray(Counter[]::new);
+    Counter limitRefusals = refused.get(lane);
     return ctx -> {
+      for (int i = 0; i < ordered.length; i++) {
+        if (!ordered[i].admits()) {
+          refuse(ctx, checkRefusals[i]);
+          return;
+        }
+      }
+      if (limiter == null) {
+        ctx.next();
+        return;
+      }
       Optional<Limiter.Listener> admitted = limiter.acquire(null);
       if (admitted.isEmpty()) {
-        Counter counter = refused.get(lane);
-        if (counter != null) {
-          counter.increment();
-        }
-        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
-        HttpErrors.send(ctx, overloaded);
+        refuse(ctx, limitRefusals);
         return;
       }
       Limiter.Listener listener = admitted.get();
@@ -95,6 +121,21 @@ public final class AdmissionControl {
   /** The lane's current limit; for tests and the operator's view. */
   public int limit(Lane lane) {
     return limiters.get(lane).getLimit();
+  }
+
+  private void refuse(RoutingContext ctx, Counter counter) {
+    if (counter != null) {
+      counter.increment();
+    }
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+    HttpErrors.send(ctx, overloaded);
+  }
+
+  /** The refusals of {@code lane} for {@code cause}; null without a registry. */
+  private Counter refusals(Lane lane, String cause) {
+    return registry == null ? null : Counter.builder("prost.admission.refused")
+        .description("requests refused with 503 overloaded, by lane and cause (limit: the lane's limit)")
+        .tags("service", service, "lane", lane.tag(), "cause", cause).register(registry);
   }
 
   /**

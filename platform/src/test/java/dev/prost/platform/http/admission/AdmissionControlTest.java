@@ -12,6 +12,8 @@ import dev.prost.platform.http.RequestValues;
 import dev.prost.platform.http.ServiceRouter;
 import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,9 @@ class AdmissionControlTest {
   private HttpServer server;
   private WebClient client;
   private AdmissionControl admission;
+  private PrometheusMeterRegistry registry;
+  // createThing's own admission check: admits unless a test says otherwise
+  private final AtomicBoolean open = new AtomicBoolean(true);
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -63,13 +69,26 @@ class AdmissionControlTest {
     pool = ServicePool.create(vertx, db.config(), SCHEMA);
     Await.result(pool.query("CREATE TABLE IF NOT EXISTS things (name text PRIMARY KEY)").execute());
     Await.result(pool.query("TRUNCATE things").execute());
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServiceRouter.Options options = new ServiceRouter.Options("things", "openapi/test.yaml")
         .operation("createThing", this::insert)
         .operation("listThings", ctx -> ctx.response().end("{}"))
         .operation("getThing", ctx -> ctx.response().end("{}"))
         .operation("boom", ctx -> ctx.response().end("{}"))
         // a limit that cannot move above what the test offers, so the refusals are certain
-        .admission(new AdmissionSettings(true, LIMIT, 1, LIMIT, Duration.ofSeconds(2)));
+        .admission(new AdmissionSettings(true, LIMIT, 1, LIMIT, Duration.ofSeconds(2)))
+        .admitWhile("createThing", new AdmissionCheck() {
+          @Override
+          public String name() {
+            return "gate";
+          }
+
+          @Override
+          public boolean admits() {
+            return open.get();
+          }
+        })
+        .metrics(registry);
     admission = options.admissionControl();
     server = Await.result(vertx.createHttpServer()
         .requestHandler(Await.result(ServiceRouter.create(vertx, options)))
@@ -120,6 +139,28 @@ class AdmissionControlTest {
       assertThat(Await.result(create("after-" + i)).response().statusCode()).isEqualTo(201);
     }
     assertThat(admission.limit(Lane.WRITES)).isBetween(1, LIMIT);
+  }
+
+  @Test
+  @DisplayName("an operation's own check refuses its requests like a full lane while it says no, and only that operation's")
+  void checkRefuses() {
+    open.set(false);
+    List<Future<Answer>> calls = new ArrayList<>();
+    IntStream.range(0, OFFERED).forEach(i -> calls.add(create("refused-" + i)));
+    Await.result(Future.all(calls));
+    assertThat(calls).allSatisfy(call -> assertOverloaded(call.result().response()));
+    // the service's other operations are not held by the check
+    assertThat(Await.result(client.get("/api/things").send()).statusCode()).isEqualTo(200);
+    assertThat(Await.result(pool.query("SELECT count(*) FROM things").execute()).iterator().next().getLong(0))
+        .isZero();
+    assertThat(registry.get("prost.admission.refused").tags("lane", "writes", "cause", "gate").counter().count())
+        .isEqualTo(OFFERED);
+    // the check refused before the lane was entered: nothing was counted against the limit
+    assertThat(registry.get("prost.admission.refused").tags("lane", "writes", "cause", "limit").counter().count())
+        .isZero();
+
+    open.set(true);
+    assertThat(Await.result(create("admitted")).response().statusCode()).isEqualTo(201);
   }
 
   private void assertOverloaded(HttpResponse<Buffer> response) {

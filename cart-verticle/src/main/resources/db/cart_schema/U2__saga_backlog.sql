@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS saga_state_status_updated;
