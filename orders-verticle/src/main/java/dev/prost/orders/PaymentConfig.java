@@ -13,14 +13,18 @@ import java.time.Duration;
  *     deadline compensates
  * @param refundInterval {@code PROST_PAYMENT_REFUND_INTERVAL} (5s): time between looks for charges
  *     to refund (a charge that completed after its saga gave up)
+ * @param refundsUnanswered {@code PROST_PAYMENT_REFUND_UNANSWERED} (0): the simulated gateway returns
+ *     the money of its first N refund calls but never answers them, as if the answers were lost
  */
-public record PaymentConfig(Duration latency, double declineRate, Duration callTimeout, Duration refundInterval) {
+public record PaymentConfig(Duration latency, double declineRate, Duration callTimeout, Duration refundInterval,
+    int refundsUnanswered) {
 
   public static PaymentConfig from(Env env) {
     return new PaymentConfig(
         env.duration("PROST_PAYMENT_LATENCY", Duration.ofMillis(20)),
         env.fraction("PROST_PAYMENT_DECLINE_RATE", 0.0),
         env.duration("PROST_PAYMENT_CALL_TIMEOUT", Duration.ofSeconds(10)),
-        env.duration("PROST_PAYMENT_REFUND_INTERVAL", Duration.ofSeconds(5)));
+        env.duration("PROST_PAYMENT_REFUND_INTERVAL", Duration.ofSeconds(5)),
+        env.integer("PROST_PAYMENT_REFUND_UNANSWERED", 0, 0, 1_000_000));
   }
 }

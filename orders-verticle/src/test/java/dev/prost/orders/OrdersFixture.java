@@ -13,7 +13,9 @@ import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -29,6 +31,9 @@ import java.util.UUID;
  * confirms, as their relays would, and reads what orders answered from the orders outbox.
  */
 final class OrdersFixture {
+
+  /** Requests the tests' client keeps in flight at once. */
+  static final int CONCURRENT_REQUESTS = 40;
 
   final Vertx vertx;
   final String namespace;
@@ -52,7 +57,9 @@ final class OrdersFixture {
     this.service = new ServiceFixture(vertx, db, OrdersTopology.TOPOLOGY, env);
     this.namespace = service.namespace;
     this.port = service.port;
-    this.client = service.client;
+    // a pool as wide as the races the tests run (Vert.x 5's default is 5 connections)
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        new PoolOptions().setHttp1MaxSize(CONCURRENT_REQUESTS));
     this.config = OrdersConfig.from(service.env());
     this.pool = service.pool();
     this.gateway = new SimulatedGateway(vertx, config.payment());
@@ -64,10 +71,11 @@ final class OrdersFixture {
   }
 
   void stop() {
+    client.close();
     service.stop();
     // the test class shares its database: the next test starts from empty tables
-    service.sql("TRUNCATE payments, saga_compensation_log, saga_events, saga_state, order_items, orders,"
-        + " outbox, processed_events");
+    service.sql("TRUNCATE payment_refunds, payments, saga_compensation_log, saga_events, saga_state, order_items,"
+        + " orders, outbox, processed_events");
     service.close();
   }
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The contracts declare every answer the services give: each operation of each document is
  * walked through its success and error paths ({@link ContractProbes}) against the running
  * services, and every status answered must be one the document declares for that operation,
- * with the media type it declares (problem+json for every error). A generated client then
- * never meets an answer it was not told about.
+ * with the media type it declares (problem+json for every error), and a 2xx JSON body must
+ * match the schema declared for it ({@link DeclaredBodies}). A generated client then never
+ * meets an answer it was not told about.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Contracts: every answered status is declared for its operation")
@@ -98,7 +99,9 @@ class DeclaredResponsesTest {
         for (int i = 0; i < probe.times(); i++) {
           HttpResponse<Buffer> response = call.send(prost, op.target());
           answered.add(response.statusCode());
-          violations.addAll(Answers.undeclared(op.id() + " [" + probe.name() + "] " + call.describe(), op, response));
+          String what = op.id() + " [" + probe.name() + "] " + call.describe();
+          violations.addAll(Answers.undeclared(what, op, response));
+          violations.addAll(DeclaredBodies.mismatches(what, op, response));
         }
       }
       assertThat(violations).isEmpty();
@@ -116,7 +119,9 @@ class DeclaredResponsesTest {
           new Call(op).rawQuery(ContractProbes.LONG_QUERY), new Call(op).header("X-Padding", ContractProbes.LARGE_HEADER),
           new Call(op).rawBody("{\"padding\":\"" + "x".repeat(SecurityFixture.BODY_LIMIT) + "\"}", "application/json"));
       for (Call call : calls) {
-        violations.addAll(Answers.undeclared(op.id() + " " + call.describe(), op, call.send(prost, op.target())));
+        HttpResponse<Buffer> response = call.send(prost, op.target());
+        violations.addAll(Answers.undeclared(op.id() + " " + call.describe(), op, response));
+        violations.addAll(DeclaredBodies.mismatches(op.id() + " " + call.describe(), op, response));
       }
       assertThat(violations).isEmpty();
       assertThat(new Call(op).send(prost, op.target()).statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package dev.prost.orders.payment;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,10 @@ public interface PaymentGateway {
   /** Charges the order; may never complete (the caller bounds the wait). */
   Future<Result> charge(Charge charge);
 
-  /** Returns the order's charge, if there was one; answers whether money went back. */
-  Future<Boolean> refund(UUID orderId);
+  /**
+   * Returns the order's charge, if there was one; may never complete. Answers the provider's
+   * refund reference when money went back, by this call or an earlier one (a provider asked
+   * again under the same key answers the same reference), empty when nothing was charged.
+   */
+  Future<Optional<String>> refund(UUID orderId);
 }

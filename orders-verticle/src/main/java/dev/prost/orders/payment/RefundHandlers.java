@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The payment verticle's refunds: PaymentRefundRequested → the charge back, once →
  * PaymentRefunded. The request moves the payment PROCESSED → REFUNDING with the inbox row; the
- * gateway is called after that commit (never in a transaction), and REFUNDING → REFUNDED, which
- * sets the refunded amount, happens once. A call with no answer leaves the payment REFUNDING:
- * the saga's deadline re-sends the request, and the provider, keyed by the order id, never
- * returns the money twice. A request for a payment refunded before is answered again.
+ * gateway is called after that commit (never in a transaction), and REFUNDING → REFUNDED happens
+ * once; each refund the provider confirmed is recorded under its reference ({@link Payments}).
+ * A call with no answer leaves the payment REFUNDING: the saga's deadline re-sends the request,
+ * and the provider, keyed by the order id, never returns the money twice (it answers the first
+ * refund's reference again). A request for a payment refunded before is answered again.
  */
 final class RefundHandlers {
 
@@ -52,12 +53,12 @@ final class RefundHandlers {
     return switch (status) {
       case "REFUNDING" -> gateway.refund(orderId)
           .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .compose(returned -> answer(envelope, orderId, found.get()), e -> {
+          .compose(reference -> finish(envelope, orderId, found.get(), reference), e -> {
             log.warn("refund of order {} has no answer after {}; left REFUNDING for the saga's deadline: {}",
                 orderId, config.callTimeout(), e.getMessage());
             return Future.succeededFuture();
           });
-      case "REFUNDED" -> answer(envelope, orderId, found.get());
+      case "REFUNDED" -> pool.withTransaction(conn -> answer(conn, envelope, orderId, found.get()));
       default -> {
         // never charged (or the checkout's own compensation refunds it): nothing goes back here
         log.warn("refund of order {} requested with its payment {}; answered with nothing refunded", orderId,
@@ -69,9 +70,17 @@ final class RefundHandlers {
   }
 
   // the provider holds no charge for the order any more, whoever's call returned it
-  private Future<Void> answer(EventEnvelope envelope, UUID orderId, Charged charged) {
-    return pool.withTransaction(conn -> payments.finishRefund(conn, orderId)
-        .compose(v -> outbox.append(conn, envelope.reply(OrdersConfig.SERVICE,
-            new PaymentRefunded(orderId, charged.amountCents(), charged.currency(), charged.providerReference())))));
+  private Future<Void> finish(EventEnvelope envelope, UUID orderId, Charged charged, Optional<String> reference) {
+    if (reference.isEmpty()) {
+      // nothing recorded: the refund invariant shows a charged order with nothing refunded
+      log.error("refund of order {}: the provider holds no charge for a PROCESSED payment", orderId);
+    }
+    return pool.withTransaction(conn -> payments.finishRefund(conn, orderId, reference)
+        .compose(v -> answer(conn, envelope, orderId, charged)));
+  }
+
+  private Future<Void> answer(SqlConnection conn, EventEnvelope envelope, UUID orderId, Charged charged) {
+    return outbox.append(conn, envelope.reply(OrdersConfig.SERVICE,
+        new PaymentRefunded(orderId, charged.amountCents(), charged.currency(), charged.providerReference())));
   }
 }

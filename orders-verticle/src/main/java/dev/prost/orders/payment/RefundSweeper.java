@@ -42,9 +42,9 @@ public final class RefundSweeper extends PeriodicSweep {
       for (Payments.Refund refund : claimed) {
         chain = chain.compose(v -> gateway.refund(refund.orderId())
             .timeout(config.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-            .compose(returned -> payments.refunded(conn, refund.orderId(), returned)
+            .compose(reference -> payments.refunded(conn, refund.orderId(), reference)
                 .compose(done -> journal.compensationDone(conn, refund.orderId(), SagaState.INVENTORY_RESERVED,
-                    "refund payment", returned ? "refunded" : "nothing had been charged"))));
+                    "refund payment", reference.isPresent() ? "refunded" : "nothing had been charged"))));
       }
       return chain.map(v -> claimed.size());
     })).onSuccess(n -> {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for a payment provider, for development, tests and load runs. It answers after
  * {@code PROST_PAYMENT_LATENCY}, declines a share {@code PROST_PAYMENT_DECLINE_RATE} of ordinary
  * tokens at random, always declines {@code tok_decline} and never answers {@code tok_timeout}.
- * It keeps its charges in memory, per order, like a provider's idempotency keys, and counts
- * every charge call and every refund so tests can see that an order was charged, and refunded,
- * at most once.
+ * The first {@code PROST_PAYMENT_REFUND_UNANSWERED} refund calls return the money but never
+ * answer, as if the answer were lost. It keeps its charges and refunds in memory, per order,
+ * like a provider's idempotency keys (a refund asked again answers its first reference), and
+ * counts every charge call and every refund so tests can see that an order was charged, and
+ * refunded, at most once. Tests may also hold charge answers ({@link #holdCharges}) and
+ * release them one order at a time.
  */
 public final class SimulatedGateway implements PaymentGateway {
 
@@ -28,10 +32,15 @@ public final class SimulatedGateway implements PaymentGateway {
   private final Map<UUID, String> charged = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> refunds = new ConcurrentHashMap<>();
+  private final Map<UUID, String> refundReferences = new ConcurrentHashMap<>();
+  private final Map<UUID, Runnable> held = new ConcurrentHashMap<>();
+  private final AtomicInteger refundsLeftUnanswered;
+  private volatile boolean holding;
 
   public SimulatedGateway(Vertx vertx, PaymentConfig config) {
     this.vertx = vertx;
     this.config = config;
+    this.refundsLeftUnanswered = new AtomicInteger(config.refundsUnanswered());
   }
 
   @Override
@@ -41,7 +50,11 @@ public final class SimulatedGateway implements PaymentGateway {
       return Promise.<Result>promise().future();
     }
     Promise<Result> answer = Promise.promise();
-    vertx.setTimer(config.latency().toMillis(), id -> answer.complete(decide(charge)));
+    if (holding) {
+      held.put(charge.orderId(), () -> answer.complete(decide(charge)));
+    } else {
+      vertx.setTimer(config.latency().toMillis(), id -> answer.complete(decide(charge)));
+    }
     return answer.future();
   }
 
@@ -56,12 +69,36 @@ public final class SimulatedGateway implements PaymentGateway {
   }
 
   @Override
-  public Future<Boolean> refund(UUID orderId) {
-    boolean returned = charged.remove(orderId) != null;
-    if (returned) {
-      refunds.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet();
+  public Future<Optional<String>> refund(UUID orderId) {
+    Optional<String> reference = Optional.ofNullable(refundReferences.computeIfAbsent(orderId, id -> {
+      if (charged.remove(id) == null) {
+        return null;
+      }
+      refunds.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+      return "re_sim_" + UUID.randomUUID();
+    }));
+    if (refundsLeftUnanswered.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return Promise.<Optional<String>>promise().future();
     }
-    return Future.succeededFuture(returned);
+    return Future.succeededFuture(reference);
+  }
+
+  /** Tests: from now on every charge's answer waits until {@link #release} (or {@code false}: as usual). */
+  public void holdCharges(boolean hold) {
+    holding = hold;
+  }
+
+  /** Whether a charge of the order was made and its answer is held. */
+  public boolean holdsAnswer(UUID orderId) {
+    return held.containsKey(orderId);
+  }
+
+  /** Lets the order's held charge answer (charged, unless its token declines). */
+  public void release(UUID orderId) {
+    Runnable answer = held.remove(orderId);
+    if (answer != null) {
+      vertx.runOnContext(v -> answer.run());
+    }
   }
 
   /** How many times money went back for the order (1 at most, unless something is wrong). */

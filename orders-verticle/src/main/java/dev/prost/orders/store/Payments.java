@@ -22,8 +22,10 @@ import java.util.UUID;
  * PROCESSED ──(order cancelled or returned)──→ REFUNDING → REFUNDED
  * </pre>
  *
- * {@code refunded_cents} is set once, by the update that ends a refund, and only from a
- * status that is not REFUNDED yet: money goes back at most once.
+ * Each refund the provider confirmed is a {@code payment_refunds} row, keyed by the provider's
+ * refund reference, and adds its amount to {@code refunded_cents}: a provider answering a
+ * repeated refund with the same reference adds nothing, and a second real refund would show as
+ * a second row and a refunded amount above the charge.
  */
 public final class Payments {
 
@@ -96,13 +98,31 @@ public final class Payments {
         });
   }
 
-  /** Ends a refund: REFUNDED if money went back, VOIDED if the gateway never charged. */
-  public Future<Void> refunded(SqlClient client, UUID orderId, boolean moneyReturned) {
+  /**
+   * Ends a refund: REFUNDED if money went back (recorded under its reference), VOIDED if the
+   * gateway never charged.
+   */
+  public Future<Void> refunded(SqlClient client, UUID orderId, Optional<String> reference) {
     return client.preparedQuery("""
-            UPDATE payments SET status = $2, updated_at = now(),
-                   refunded_cents = CASE WHEN $2 = 'REFUNDED' THEN amount_cents ELSE 0 END
+            UPDATE payments SET status = $2, updated_at = now()
             WHERE order_id = $1 AND status = 'REFUND_REQUIRED'""")
-        .execute(Tuple.of(orderId, moneyReturned ? "REFUNDED" : "VOIDED"))
+        .execute(Tuple.of(orderId, reference.isPresent() ? "REFUNDED" : "VOIDED"))
+        .compose(rows -> reference.isPresent() ? record(client, orderId, reference.get()) : Future.succeededFuture());
+  }
+
+  /**
+   * Records a refund the provider confirmed, whatever the payment's status: the same reference
+   * again (the provider repeating its answer) adds nothing, another one adds the amount again.
+   */
+  private Future<Void> record(SqlClient client, UUID orderId, String reference) {
+    return client.preparedQuery("""
+            WITH refund AS (
+              INSERT INTO payment_refunds (provider_reference, order_id, amount_cents)
+              SELECT $2, order_id, amount_cents FROM payments WHERE order_id = $1
+              ON CONFLICT (provider_reference) DO NOTHING RETURNING amount_cents)
+            UPDATE payments SET refunded_cents = payments.refunded_cents + refund.amount_cents
+            FROM refund WHERE payments.order_id = $1""")
+        .execute(Tuple.of(orderId, reference))
         .mapEmpty();
   }
 
@@ -131,13 +151,16 @@ public final class Payments {
         });
   }
 
-  /** Ends a refund the provider confirmed; false if another attempt ended it first. */
-  public Future<Boolean> finishRefund(SqlClient client, UUID orderId) {
+  /**
+   * Ends a refund (REFUNDING → REFUNDED) and records the provider's refund under {@code reference};
+   * empty if the provider said it held no charge (then nothing is recorded as refunded).
+   */
+  public Future<Void> finishRefund(SqlClient client, UUID orderId, Optional<String> reference) {
     return client.preparedQuery("""
-            UPDATE payments SET status = 'REFUNDED', refunded_cents = amount_cents, updated_at = now()
+            UPDATE payments SET status = 'REFUNDED', updated_at = now()
             WHERE order_id = $1 AND status = 'REFUNDING'""")
         .execute(Tuple.of(orderId))
-        .map(rows -> rows.rowCount() == 1);
+        .compose(rows -> reference.isPresent() ? record(client, orderId, reference.get()) : Future.succeededFuture());
   }
 
   /** What went back to the customer for the order (0 if nothing, or no payment). */
