@@ -19,7 +19,7 @@ final class OrderLife {
 
   private static final Set<String> CANCELLED_IN_CHECKOUT = Set.of("CANCELLING_CHECKOUT", "CANCELLED");
   private static final Set<String> CANCELLED_AFTER = Set.of("CANCELLING", "CANCELLING_RESTOCK", "CANCELLED");
-  private static final Duration NOT_YET = Duration.ofMillis(100);
+  private static final Duration NOT_YET = Duration.ofMillis(300);
 
   private final LoadClient client;
   private final String adminToken;
