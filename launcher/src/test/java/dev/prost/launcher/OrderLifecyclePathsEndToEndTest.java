@@ -110,7 +110,8 @@ class OrderLifecyclePathsEndToEndTest {
   }
 
   @Test
-  @DisplayName("cancelled while the gateway takes the payment: CANCELLED, the payment voided, no charge, stock released")
+  @DisplayName("cancelled while the gateway takes the payment: CANCELLED, the payment voided, no charge, stock"
+      + " released")
   void cancelWhilePaying() {
     // tok_timeout: the simulated gateway never answers, so the saga waits in INVENTORY_RESERVED
     Order order = steps.checkouts(products, 1, "tok_timeout").get(0);

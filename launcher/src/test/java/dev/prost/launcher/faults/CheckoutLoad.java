@@ -84,7 +84,8 @@ final class CheckoutLoad implements AutoCloseable {
 
   /**
    * The checkouts with a card that answers (not {@code tok_timeout}, which ends only by the payment
-   * deadline) and not cancelled as they were accepted, begun between {@code from} and {@code to} ({@link System#nanoTime()}), their times.
+   * deadline) and not cancelled as they were accepted, begun between {@code from} and {@code to}
+   * ({@link System#nanoTime()}), their times.
    */
   List<Duration> timesBegunBetween(long from, long to) {
     synchronized (times) {
