@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.prost.cart.CartTopology;
 import dev.prost.catalog.CatalogTopology;
+import dev.prost.launcher.LifecycleSteps.Order;
 import dev.prost.orders.OrdersTopology;
 import dev.prost.orders.testing.SagaInvariants;
 import dev.prost.platform.testing.Await;
@@ -12,8 +13,9 @@ import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -21,8 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,19 +45,21 @@ class OrderLifecycleEndToEndTest {
 
   private static final int PRODUCTS = 3;
   private static final int STOCK = 200;
+  private static final int SAME_CANCELS = 20;
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final String AT_REST = "('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'REFUNDED')";
 
   @RegisterExtension
   static final TestDatabase db = TestDatabase.perClass();
 
+  private static Vertx vertx;
   private static InProcessProst prost;
   private static WebClient catalog;
-  private static WebClient cart;
-  private static WebClient orders;
+  private static LifecycleSteps steps;
 
   @BeforeAll
-  static void start(Vertx vertx) {
+  static void start(Vertx v) {
+    vertx = v;
     prost = new InProcessProst(vertx, db, Map.of(
         "PROST_RETRY_BASE_DELAY", "50ms",
         "PROST_RELAY_POLL_INTERVAL", "200ms",
@@ -65,8 +69,7 @@ class OrderLifecycleEndToEndTest {
     prost.start("orders", "catalog", "cart");
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(32);
     catalog = prost.client("catalog", pool);
-    cart = prost.client("cart", pool);
-    orders = prost.client("orders", pool);
+    steps = new LifecycleSteps(prost, prost.client("cart", pool), prost.client("orders", pool));
   }
 
   @AfterAll
@@ -75,46 +78,59 @@ class OrderLifecycleEndToEndTest {
   }
 
   @Test
+  @DisplayName("cancels racing checkouts, 20 cancels of one order (one refund), cancels racing ships (one kind"
+      + " wins), deliveries and refunds: every order ends as its requests say and every invariant holds")
   void everyPathAndEveryRaceEndsConsistently() {
     List<UUID> products = CheckoutSteps.createProducts(prost, catalog, PRODUCTS, STOCK);
     await().atMost(PATIENCE).until(() -> db.adminScalar("SELECT count(*) FROM cart_schema.product_view") == PRODUCTS);
-    String admin = prost.token(UUID.randomUUID(), Set.of("admin"));
 
     // 10 checkouts cancelled the moment their checkout is accepted: cancel racing reservation,
     // payment and confirmation; either CANCELLED without a charge kept, or cancelled after confirmation
-    List<Order> racedAtCheckout = checkouts(products, 10);
-    Await.result(Future.join(racedAtCheckout.stream().map(o -> send(o.cancel())).toList()));
+    List<Order> racedAtCheckout = steps.checkouts(products, 10, "tok_visa");
+    Await.result(Future.join(racedAtCheckout.stream().map(steps::cancel).toList()));
 
     // 30 more that are left to confirm
-    List<Order> placed = checkouts(products, 30);
-    await().atMost(PATIENCE).until(() -> placed.stream().allMatch(o -> "CONFIRMED".equals(status(o.id()))));
+    List<Order> placed = steps.checkouts(products, 30, "tok_visa");
+    await().atMost(PATIENCE).until(() -> placed.stream().allMatch(o -> "CONFIRMED".equals(steps.status(o.id()))));
 
-    // 5 cancelled after confirmation, one of them 20 times at once
-    List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      requests.add(send(placed.get(0).cancel()));
+    // one order cancelled 20 times at once, each cancel on a connection of its own
+    AtomicInteger connections = new AtomicInteger();
+    WebClient many = manyConnections(connections);
+    List<Future<HttpResponse<Buffer>>> sameOrder = new ArrayList<>();
+    for (int i = 0; i < SAME_CANCELS; i++) {
+      sameOrder.add(LifecycleSteps.cancel(many, placed.get(0)));
     }
+    // 4 more cancelled after confirmation
+    List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
     for (Order o : placed.subList(1, 5)) {
-      requests.add(send(o.cancel()));
+      requests.add(steps.cancel(o));
     }
     // 5 raced: 5 cancels and 5 ships of each at once
+    List<Race> races = new ArrayList<>();
     for (Order o : placed.subList(5, 10)) {
+      Race race = new Race(o, new ArrayList<>(), new ArrayList<>());
       for (int i = 0; i < 5; i++) {
-        requests.add(send(o.cancel()));
-        requests.add(send(ship(o, admin)));
+        race.cancels().add(steps.cancel(o));
+        race.ships().add(steps.ship(o));
       }
+      races.add(race);
+      requests.addAll(race.cancels());
+      requests.addAll(race.ships());
     }
     // 10 shipped and delivered; of those, 3 refunded without restock and 3 with
     for (Order o : placed.subList(10, 20)) {
-      requests.add(send(ship(o, admin)).compose(r -> send(post(o, "deliver", admin, null))));
+      requests.add(steps.ship(o).compose(r -> steps.deliver(o)));
     }
+    Await.result(Future.join(sameOrder));
     Await.result(Future.join(requests));
+    many.close();
+    assertThat(sameOrder).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(202));
+    assertThat(connections.get()).as("connections the 20 cancels were sent on").isEqualTo(SAME_CANCELS);
     assertThat(requests).allSatisfy(r -> assertThat(r.result().statusCode()).isIn(200, 202, 409));
     List<Future<HttpResponse<Buffer>>> refunds = new ArrayList<>();
     for (int i = 10; i < 16; i++) {
-      Order o = placed.get(i);
       for (int n = 0; n < 3; n++) {
-        refunds.add(send(post(o, "refund", admin, new JsonObject().put("restock", i % 2 == 0))));
+        refunds.add(steps.refund(placed.get(i), i % 2 == 0));
       }
     }
     Await.result(Future.join(refunds));
@@ -129,15 +145,13 @@ class OrderLifecycleEndToEndTest {
              + (SELECT count(*) FROM orders_schema.payments WHERE status IN ('REFUND_REQUIRED', 'REFUNDING'))""")
         == 0);
 
-    assertThat(racedAtCheckout).allSatisfy(o -> assertThat(status(o.id())).isEqualTo("CANCELLED"));
-    assertThat(placed.subList(0, 5)).allSatisfy(o -> assertThat(status(o.id())).isEqualTo("CANCELLED"));
-    assertThat(placed.subList(5, 10)).allSatisfy(o -> assertThat(status(o.id())).isIn("CANCELLED", "SHIPPED"));
-    assertThat(placed.subList(10, 16)).allSatisfy(o -> assertThat(status(o.id())).isEqualTo("REFUNDED"));
-    assertThat(placed.subList(16, 20)).allSatisfy(o -> assertThat(status(o.id())).isEqualTo("DELIVERED"));
-    assertThat(placed.subList(20, 30)).allSatisfy(o -> assertThat(status(o.id())).isEqualTo("CONFIRMED"));
-    // the order cancelled 20 times was refunded once, for what was charged
-    assertThat(db.adminScalar("SELECT refunded_cents - amount_cents FROM orders_schema.payments WHERE order_id = '"
-        + placed.get(0).id() + "'")).isZero();
+    assertThat(racedAtCheckout).allSatisfy(o -> assertThat(steps.status(o.id())).isEqualTo("CANCELLED"));
+    assertThat(placed.subList(0, 5)).allSatisfy(o -> assertThat(steps.status(o.id())).isEqualTo("CANCELLED"));
+    races.forEach(OrderLifecycleEndToEndTest::assertOneKindWon);
+    assertThat(placed.subList(10, 16)).allSatisfy(o -> assertThat(steps.status(o.id())).isEqualTo("REFUNDED"));
+    assertThat(placed.subList(16, 20)).allSatisfy(o -> assertThat(steps.status(o.id())).isEqualTo("DELIVERED"));
+    assertThat(placed.subList(20, 30)).allSatisfy(o -> assertThat(steps.status(o.id())).isEqualTo("CONFIRMED"));
+    assertRefundedOnce(placed.get(0).id());
 
     SagaInvariants.of(db::adminScalar)
         .withInitialStock(products.stream().collect(Collectors.toMap(id -> id, id -> STOCK)))
@@ -146,70 +160,49 @@ class OrderLifecycleEndToEndTest {
     assertThat(prost.deadLettered()).isZero();
   }
 
-  private record Order(UUID id, String token) {
-    Call cancel() {
-      return new Call("/api/orders/" + id + "/cancel", token, null);
+  /** One order's cancels and ships, all sent at once. */
+  private record Race(Order order, List<Future<HttpResponse<Buffer>>> cancels,
+      List<Future<HttpResponse<Buffer>>> ships) {}
+
+  // the first request the saga row's lock let through decided: every cancel then answers as a
+  // cancel does in a cancelled order (202), every ship as in a shipped one (200), the other kind 409
+  private static void assertOneKindWon(Race race) {
+    List<Integer> cancels = race.cancels().stream().map(r -> r.result().statusCode()).toList();
+    List<Integer> ships = race.ships().stream().map(r -> r.result().statusCode()).toList();
+    String what = race.order().id() + ": cancels " + cancels + ", ships " + ships;
+    boolean cancelWon = cancels.stream().allMatch(s -> s == 202) && ships.stream().allMatch(s -> s == 409);
+    boolean shipWon = ships.stream().allMatch(s -> s == 200) && cancels.stream().allMatch(s -> s == 409);
+    assertThat(cancelWon || shipWon).as(what).isTrue();
+    assertThat(steps.status(race.order().id())).as(what).isEqualTo(cancelWon ? "CANCELLED" : "SHIPPED");
+    if (shipWon) {
+      race.cancels().forEach(r -> steps.assertConflict(r.result(), race.order(), "SHIPPED"));
     }
   }
 
-  private record Call(String path, String token, JsonObject body) {}
-
-  private static Call ship(Order o, String admin) {
-    return post(o, "ship", admin, new JsonObject().put("carrier", "DHL").put("tracking_number", "T-" + o.id()));
-  }
-
-  private static Call post(Order o, String action, String token, JsonObject body) {
-    return new Call("/api/orders/" + o.id() + "/" + action, token, body);
-  }
-
-  private static Future<HttpResponse<Buffer>> send(Call call) {
-    var request = orders.post(call.path()).putHeader("Authorization", "Bearer " + call.token());
-    return call.body() == null ? request.send() : request.sendJsonObject(call.body());
-  }
-
-  private static String status(UUID orderId) {
-    var rows = Await.result(orders.get("/api/orders/" + orderId)
-        .putHeader("Authorization", "Bearer " + prost.token(UUID.randomUUID(), Set.of("admin"))).send());
-    return rows.statusCode() == 200 ? rows.bodyAsJsonObject().getString("status") : null;
-  }
-
-  /** {@code n} customers each check out one to two units of each product; answers the accepted orders. */
-  private List<Order> checkouts(List<UUID> products, int n) {
-    List<String> tokens = new ArrayList<>();
-    List<Future<?>> filled = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String token = prost.token(UUID.randomUUID(), Set.of("customer"));
-      tokens.add(token);
-      Future<Void> chain = Future.succeededFuture();
-      for (UUID product : products) {
-        int quantity = 1 + i % 2;
-        chain = chain.compose(v -> cart.post("/api/cart/items").putHeader("Authorization", "Bearer " + token)
-            .sendJsonObject(new JsonObject().put("product_id", product.toString()).put("quantity", quantity))
-            .map(r -> {
-              assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-              return null;
-            }));
-      }
-      filled.add(chain);
+  // rows, not sums: a refund asked or answered twice would be a second event of its kind, and
+  // a cancel taken twice a second applied input (the refunded amount is set, never added)
+  private static void assertRefundedOnce(UUID orderId) {
+    String order = "'" + orderId + "'";
+    assertThat(db.adminScalar("SELECT count(*) FROM orders_schema.saga_events WHERE order_id = " + order
+        + " AND input = 'CANCEL_REQUESTED' AND outcome = 'applied'")).as("cancels applied").isEqualTo(1);
+    for (String type : List.of("PaymentRefundRequested", "PaymentRefunded", "StockReturnRequested")) {
+      assertThat(db.adminScalar("SELECT count(DISTINCT event_id) FROM orders_schema.outbox WHERE correlation_id = "
+          + order + " AND event_type = '" + type + "'")).as(type + " events").isEqualTo(1);
     }
-    Await.result(Future.all(filled));
-    List<Future<HttpResponse<Buffer>>> accepted = new ArrayList<>();
-    for (String token : tokens) {
-      accepted.add(cart.post("/api/cart/checkout").putHeader("Authorization", "Bearer " + token)
-          .sendJsonObject(new JsonObject().put("payment_token", "tok_visa")));
-    }
-    Await.result(Future.all(accepted));
-    List<Order> created = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      HttpResponse<Buffer> response = accepted.get(i).result();
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
-      UUID id = UUID.fromString(response.bodyAsJsonObject().getString("order_id"));
-      String token = tokens.get(i);
-      // the order exists once orders took the checkout: a cancel before that is a 404
-      await().atMost(PATIENCE).until(() -> Await.result(orders.get("/api/orders/" + id)
-          .putHeader("Authorization", "Bearer " + token).send()).statusCode() == 200);
-      created.add(new Order(id, token));
-    }
-    return created;
+    assertThat(db.adminScalar("SELECT count(DISTINCT event_id) FROM catalog_schema.outbox WHERE correlation_id = "
+        + order + " AND event_type = 'StockReturned'")).as("StockReturned events").isEqualTo(1);
+    assertThat(db.adminScalar("SELECT count(*) FROM orders_schema.payments WHERE order_id = " + order
+        + " AND status = 'REFUNDED' AND amount_cents > 0 AND refunded_cents = amount_cents"))
+        .as("payment refunded in full").isEqualTo(1);
+  }
+
+  /** A client of orders whose pool opens as many connections as the cancels, counted as they open. */
+  private static WebClient manyConnections(AtomicInteger opened) {
+    HttpClientAgent http = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(prost.port("orders")))
+        .with(new PoolOptions().setHttp1MaxSize(SAME_CANCELS))
+        .withConnectHandler(connection -> opened.incrementAndGet())
+        .build();
+    return WebClient.wrap(http);
   }
 }

@@ -56,10 +56,10 @@ final class FaultScenario {
         SELECT o.id FROM orders_schema.orders o
         LEFT JOIN cart_schema.saga_state c ON c.order_id = o.id
         LEFT JOIN catalog_schema.inventory_reservations r ON r.order_id = o.id
-        WHERE o.status NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED')
-           OR c.status IS DISTINCT FROM CASE WHEN o.status IN ('SHIPPED', 'CANCELLED') THEN c.status ELSE o.status END
+        WHERE o.status NOT IN ('CONFIRMED', 'FAILED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'REFUNDED')
+           OR c.status IS DISTINCT FROM CASE WHEN o.status IN ('CONFIRMED', 'FAILED') THEN o.status ELSE c.status END
            OR (o.status = 'FAILED' AND r.status <> 'RELEASED')
-           OR (o.status IN ('CONFIRMED', 'SHIPPED') AND r.status <> 'COMMITTED')
+           OR (o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED') AND r.status <> 'COMMITTED')
         UNION
         SELECT c.order_id FROM cart_schema.saga_state c
         WHERE NOT EXISTS (SELECT 1 FROM orders_schema.orders o WHERE o.id = c.order_id)
@@ -99,11 +99,7 @@ final class FaultScenario {
       if (load.unresolved() > 0) {
         problems.add(load.unresolved() + " checkouts a customer saw no end of within 4 minutes");
       }
-      System.out.println("after confirmation: " + load.cancelled() + " cancelled, " + load.shipped() + " shipped");
-      if (load.cancelled() == 0 || load.shipped() == 0) {
-        problems.add("the load cancelled " + load.cancelled() + " and shipped " + load.shipped()
-            + " confirmed orders: the lifecycle went untested");
-      }
+      problems.addAll(lifecycleUntested(load.life()));
       List<String> figures = failoverTimes(faults, load);
       AmqpConnection connection = Await.result(AmqpConnection.open(deployment.vertx, deployment.messaging(),
           "prost-fault-suite-checks"));
@@ -133,6 +129,17 @@ final class FaultScenario {
     }
     await().alias("the load starting " + plan.sagas() + " checkouts").atMost(Duration.ofMinutes(10))
         .until(() -> load.started() >= plan.sagas());
+  }
+
+  /** Every path of the order's life the load takes, at least once: else a problem saying which was not. */
+  private static List<String> lifecycleUntested(OrderLife life) {
+    String done = life.cancelledAtOnce() + " cancelled as their checkout was accepted; after confirmation "
+        + life.cancelled() + " cancelled, " + life.shipped() + " shipped, " + life.delivered() + " delivered, "
+        + life.refunded() + " refunded";
+    System.out.println("orders: " + done);
+    boolean untested = life.cancelledAtOnce() == 0 || life.cancelled() == 0 || life.shipped() == 0
+        || life.delivered() == 0 || life.refunded() == 0;
+    return untested ? List.of("the load's orders: " + done + ": a path of the lifecycle went untested") : List.of();
   }
 
   /** The run passed: nothing lost, nothing applied twice, every invariant and every check held. */

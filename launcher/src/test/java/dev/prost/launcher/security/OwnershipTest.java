@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two customers registered with users, talking through the entry point: B can neither see nor
- * change A's cart, and A's checkout and order answer B exactly as an id that does not exist.
+ * change A's cart, and A's checkout and order answer B exactly as an id that does not exist,
+ * for a read and for a cancel alike; moving an order along (ship, deliver, refund) is an admin's.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Security: a customer's cart, checkouts and orders are their own")
@@ -90,10 +92,10 @@ class OwnershipTest {
 
     String unknown = UUID.randomUUID().toString();
     for (Target target : List.of(Target.CART, Target.ENTRY)) {
-      assertSameAsUnknown(target, "/api/cart/checkouts/", order, unknown, b);
+      assertSameAsUnknown(target, HttpMethod.GET, "/api/cart/checkouts/{id}", order, unknown, b);
     }
     for (Target target : List.of(Target.ORDERS, Target.ENTRY)) {
-      assertSameAsUnknown(target, "/api/orders/", order, unknown, b);
+      assertSameAsUnknown(target, HttpMethod.GET, "/api/orders/{id}", order, unknown, b);
     }
 
     JsonObject ordersOfB = Api.expect(200, Api.get(entry, "/api/orders", b)).bodyAsJsonObject();
@@ -116,13 +118,54 @@ class OwnershipTest {
     assertThat(Api.get(entry, "/api/cart/checkouts/" + orderOfB, b).statusCode()).isEqualTo(200);
   }
 
-  /** B's answer for A's id and for an id nobody has: same status, type, title, and detail but for the id. */
-  private static void assertSameAsUnknown(Target target, String path, String order, String unknown, String b) {
-    HttpResponse<Buffer> others = Api.get(prost.client(target), path + order, b);
-    HttpResponse<Buffer> missing = Api.get(prost.client(target), path + unknown, b);
+  @Test
+  @DisplayName("B's cancel of A's order is 404 as for an unknown id, ship, deliver and refund are 403 (an admin's) for"
+      + " B and A alike; A's order is untouched and A can still cancel it")
+  void anotherCustomerCannotMoveMyOrder() {
+    String a = customer("a");
+    String b = customer("b");
+    cart(HttpMethod.POST, "/api/cart/items", a, line(productId, 1));
+    String order = checkout(a, UUID.randomUUID().toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(statusOf(order, a)));
+
+    String unknown = UUID.randomUUID().toString();
+    for (Target target : List.of(Target.ORDERS, Target.ENTRY)) {
+      assertSameAsUnknown(target, HttpMethod.POST, "/api/orders/{id}/cancel", order, unknown, b);
+      for (String customer : List.of(b, a)) {
+        for (Map.Entry<String, JsonObject> admins : Map.of(
+            "ship", new JsonObject().put("carrier", "DHL").put("tracking_number", "T-1"),
+            "deliver", new JsonObject(),
+            "refund", new JsonObject().put("restock", true)).entrySet()) {
+          Answers.assertProblem(Api.send(prost.client(target), HttpMethod.POST,
+              "/api/orders/" + order + "/" + admins.getKey(), customer, admins.getValue()), 403, "forbidden");
+        }
+      }
+    }
+
+    assertThat(statusOf(order, a)).isEqualTo("CONFIRMED");
+    assertThat(db.adminScalar("SELECT count(*) FROM orders_schema.saga_events WHERE order_id = '" + order
+        + "' AND input IN ('CANCEL_REQUESTED', 'SHIP_REQUESTED', 'DELIVERY_CONFIRMED', 'REFUND_REQUESTED',"
+        + " 'RESTOCK_REFUND_REQUESTED')")).isZero();
+    Api.expect(202, Api.send(entry, HttpMethod.POST, "/api/orders/" + order + "/cancel", a, null));
+  }
+
+  private static String statusOf(String order, String token) {
+    HttpResponse<Buffer> seen = Api.get(entry, "/api/orders/" + order, token);
+    return seen.statusCode() == 200 ? seen.bodyAsJsonObject().getString("status") : null;
+  }
+
+  /**
+   * B's answer for A's id and for an id nobody has ({@code {id}} in {@code path}): same status,
+   * type, title, and detail but for the id.
+   */
+  private static void assertSameAsUnknown(Target target, HttpMethod method, String path, String order,
+      String unknown, String b) {
+    HttpResponse<Buffer> others = Api.send(prost.client(target), method, path.replace("{id}", order), b, null);
+    HttpResponse<Buffer> missing = Api.send(prost.client(target), method, path.replace("{id}", unknown), b, null);
     Answers.assertProblem(others, 404, "not-found");
     Answers.assertProblem(missing, 404, "not-found");
-    assertThat(comparable(others, order)).as(target + " " + path).isEqualTo(comparable(missing, unknown));
+    assertThat(comparable(others, order)).as(target + " " + method + " " + path)
+        .isEqualTo(comparable(missing, unknown));
     assertThat(others.getHeader("Content-Type")).isEqualTo(missing.getHeader("Content-Type"));
   }
 
