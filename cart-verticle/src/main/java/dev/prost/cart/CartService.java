@@ -34,6 +34,8 @@ public final class CartService {
     Gauge.builder("prost.cart.checkout.waiters", waits, CheckoutWaits::size)
         .description("status requests held until their checkout ends (?wait=N)")
         .register(service.registry());
+    // the checkouts accepted here, for the held status requests of this process
+    AcceptedCheckouts accepted = new AcceptedCheckouts();
     SagaBacklog backlog = new SagaBacklog(config.backlog());
     // with admission off the gate admits everything: no figures to read
     if (config.admission().enabled()) {
@@ -43,9 +45,9 @@ public final class CartService {
     return service
         .messaging(config.messaging(), CartTopology.TOPOLOGY, Map.of(
             CartTopology.CONSUMER, ProjectionHandlers.create(),
-            CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(waits)))
+            CartTopology.CHECKOUT_CONSUMER, SagaOutcomeHandlers.create(waits, accepted)))
         .http(config.port(), config.httpInstances(), health -> CartRoutes.of(config, service.pool(),
-            Outbox.create(vertx, SCHEMA, EventCodec.create()), waits, backlog, JwtVerifier.create(vertx, config.auth()),
+            Outbox.create(vertx, SCHEMA, EventCodec.create()), waits, accepted, backlog, JwtVerifier.create(vertx, config.auth()),
             health, service.registry()))
         .start();
   }

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * One per process, shared by the HTTP verticles and the outcome consumer: once an outcome has
  * committed, the consumer's after-commit step hands the checkout's new view to {@link #ended},
  * which answers the requests of this process waiting on it, without reading it again. A request
- * reads once when it starts; a slow re-read ({@link #RECHECK}) and one when its hold is over
+ * reads once when it starts (not even that for a checkout this process accepted, see
+ * {@link AcceptedCheckouts}); a slow re-read ({@link #RECHECK}) and one when its hold is over
  * answer the checkouts another cart instance ended. A request leaves the table when it is
  * answered, when its hold is over and when its client goes away; past {@link #MAX_WAITERS} held
  * requests in the process, the next one is refused with 503.
@@ -63,6 +64,15 @@ public final class CheckoutWaits {
    * request up to {@code wait}; {@code gone} completes when the client went away.
    */
   Future<JsonObject> until(UUID orderId, Duration wait, Supplier<Future<JsonObject>> read, Future<Void> gone) {
+    return until(orderId, wait, read, read, gone);
+  }
+
+  /**
+   * As above, but the checkout's first view is {@code first}'s (the view this process committed,
+   * when it has one: no read); the fallback re-reads and the one at the hold's end are {@code read}'s.
+   */
+  Future<JsonObject> until(UUID orderId, Duration wait, Supplier<Future<JsonObject>> first,
+      Supplier<Future<JsonObject>> read, Future<Void> gone) {
     if (size.incrementAndGet() > maxWaiters) {
       size.decrementAndGet();
       return Future.failedFuture(ProblemException.unavailable("too-many-waits", 1,
@@ -76,8 +86,8 @@ public final class CheckoutWaits {
       return set;
     });
     gone.onComplete(v -> waiter.answer.tryFail(new ClientGone()));
-    return read.get()
-        .compose(first -> ended(first) ? Future.succeededFuture(first) : held(waiter, wait, read))
+    return first.get()
+        .compose(view -> ended(view) ? Future.succeededFuture(view) : held(waiter, wait, read))
         .andThen(done -> leave(waiter));
   }
 

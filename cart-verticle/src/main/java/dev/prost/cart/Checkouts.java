@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Starts checkouts and shows them. A checkout is one transaction: the caller's cart row is
@@ -35,16 +36,21 @@ public final class Checkouts {
   private final Pool pool;
   private final Outbox outbox;
   private final CheckoutWaits waits;
+  private final AcceptedCheckouts accepted;
   private final Carts carts = new Carts();
   private final CheckoutReads reads = new CheckoutReads();
   private final Sagas sagas = new Sagas();
   private final IdempotencyKeys keys = new IdempotencyKeys();
 
-  public Checkouts(Pool pool, Outbox outbox, CheckoutWaits waits) {
+  public Checkouts(Pool pool, Outbox outbox, CheckoutWaits waits, AcceptedCheckouts accepted) {
     this.pool = pool;
     this.outbox = outbox;
     this.waits = waits;
+    this.accepted = accepted;
   }
+
+  // a checkout's answer, with the order it started (null when the answer was replayed)
+  private record Started(Answer answer, UUID orderId) {}
 
   /**
    * Checks the cart out; {@code key} (nullable) is the request's Idempotency-Key. Two round
@@ -57,8 +63,17 @@ public final class Checkouts {
     return pool.withTransaction(conn -> carts.locked(conn, userId, CheckoutReads.Checkable::cartId,
             client -> reads.read(client, userId, key))
         .compose(cart -> cart.stored().isPresent()
-            ? Future.succeededFuture(replay(cart.stored().get(), hash))
-            : start(conn, userId, cart, body.getString("payment_token"), key, hash)));
+            ? Future.succeededFuture(new Started(replay(cart.stored().get(), hash), null))
+            : start(conn, userId, cart, body.getString("payment_token"), key, hash)))
+        .map(started -> committed(userId, started));
+  }
+
+  // after the commit: the held status requests of this process start from the INITIATED view
+  private Answer committed(UUID userId, Started started) {
+    if (started.orderId() != null) {
+      accepted.accepted(started.orderId(), userId, Sagas.viewOf(started.orderId(), "INITIATED", null));
+    }
+    return started.answer();
   }
 
   /** The caller's checkout; another user's is 404 exactly like an unknown one. */
@@ -73,7 +88,13 @@ public final class Checkouts {
    * {@code gone} completes when the client went away: the request stops waiting.
    */
   public Future<JsonObject> view(UUID userId, UUID orderId, Duration wait, Future<Void> gone) {
-    return wait.isZero() ? view(userId, orderId) : waits.until(orderId, wait, () -> view(userId, orderId), gone);
+    if (wait.isZero()) {
+      return view(userId, orderId);
+    }
+    // a checkout accepted here starts from the view committed here; another user's is never there
+    Supplier<Future<JsonObject>> read = () -> view(userId, orderId);
+    return waits.until(orderId, wait, () -> accepted.view(orderId, userId).map(Future::succeededFuture)
+        .orElseGet(read), read, gone);
   }
 
   private static Answer replay(IdempotencyKeys.Stored stored, String hash) {
@@ -84,7 +105,7 @@ public final class Checkouts {
     return new Answer(stored.status(), stored.body());
   }
 
-  private Future<Answer> start(SqlConnection conn, UUID userId, CheckoutReads.Checkable cart, String paymentToken,
+  private Future<Started> start(SqlConnection conn, UUID userId, CheckoutReads.Checkable cart, String paymentToken,
       String key, String hash) {
     UUID orderId = UUID.randomUUID();
     CartCheckoutInitiated event = initiated(orderId, userId, cart, paymentToken);
@@ -98,7 +119,7 @@ public final class Checkouts {
     Future<Void> appended = outbox.append(conn, EventEnvelope.first(CartConfig.SERVICE, orderId, event));
     Future<Void> stored = key == null ? Future.succeededFuture()
         : keys.store(conn, userId, key, new IdempotencyKeys.Stored(hash, answer.status(), answer.body()));
-    return initiated.compose(v -> appended).compose(v -> stored).map(answer);
+    return initiated.compose(v -> appended).compose(v -> stored).map(new Started(answer, orderId));
   }
 
   /** The checkout's event, with the lines priced as the projection prices them now; or the 409/422 refusing it. */

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code POST /api/cart/checkout}, at a steady {@link #RATE} per second (150 at 10/s unless
  * the system properties below say otherwise), then one status read once it ended. Two things
  * the bench also counts are left out so that runs compare, unless {@code -Dprost.cost.hold=N}
- * asks for them: the status requests held while a saga runs (one read when held, then none if
- * the outcome is applied in the same process, or one each 3 s otherwise), and the services'
+ * asks for them: the status requests held while a saga runs (no read if the same cart process
+ * accepted the checkout and applied its outcome; one each 3 s for an outcome applied by another,
+ * and one when held for a checkout another accepted), and the services'
  * idle commits (relay polls, lag probes, sweeps), measured over {@link #IDLE} first and
  * subtracted (the figure with them is
  * printed too). How many events share a group depends on timing, so the figure itself is only

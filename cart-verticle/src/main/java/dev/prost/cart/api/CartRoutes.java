@@ -1,5 +1,6 @@
 package dev.prost.cart.api;
 
+import dev.prost.cart.AcceptedCheckouts;
 import dev.prost.cart.CartConfig;
 import dev.prost.cart.CartEdits;
 import dev.prost.cart.CheckoutWaits;
@@ -23,8 +24,8 @@ public final class CartRoutes {
   private CartRoutes() {}
 
   public static ServiceRouter.Options of(CartConfig config, Pool pool, Outbox outbox, CheckoutWaits waits,
-      SagaBacklog backlog, JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
-    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox, waits));
+      AcceptedCheckouts accepted, SagaBacklog backlog, JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
+    CartApi api = new CartApi(new CartEdits(pool), new Checkouts(pool, outbox, waits, accepted));
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> customer = AuthHandlers.requireRole(Principal.CUSTOMER);
     return new ServiceRouter.Options(CartConfig.SERVICE, "openapi/cart.yaml")

@@ -1,5 +1,6 @@
 package dev.prost.cart.events;
 
+import dev.prost.cart.AcceptedCheckouts;
 import dev.prost.cart.CheckoutWaits;
 import dev.prost.cart.domain.CartStatus;
 import dev.prost.cart.store.Carts;
@@ -30,18 +31,26 @@ public final class SagaOutcomeHandlers {
 
   private SagaOutcomeHandlers() {}
 
-  /** The handlers; once an outcome committed, its view answers the requests held on it in this process. */
-  public static EventHandlers create(CheckoutWaits waits) {
+  /**
+   * The handlers; once an outcome committed, its view replaces the accepted checkout's and
+   * answers the requests held on it in this process.
+   */
+  public static EventHandlers create(CheckoutWaits waits, AcceptedCheckouts accepted) {
     SagaOutcomeHandlers handlers = new SagaOutcomeHandlers();
     return EventHandlers.builder()
-        .on(OrderConfirmed.class, handlers::confirmed, (envelope, event, view) -> answer(waits, event.orderId(), view))
-        .on(OrderFailed.class, handlers::failed, (envelope, event, view) -> answer(waits, event.orderId(), view))
+        .on(OrderConfirmed.class, handlers::confirmed, (envelope, event, view) -> answer(waits, accepted, event.orderId(), view))
+        .on(OrderFailed.class, handlers::failed, (envelope, event, view) -> answer(waits, accepted, event.orderId(), view))
         .build();
   }
 
   // the view as committed, handed over by the chain: no re-read, nothing kept on the side
-  private static Future<Void> answer(CheckoutWaits waits, UUID orderId, Optional<JsonObject> view) {
-    view.ifPresent(committed -> waits.ended(orderId, committed));
+  // the table first: a request that looks there after the waiters were woken finds the outcome
+  private static Future<Void> answer(CheckoutWaits waits, AcceptedCheckouts accepted, UUID orderId,
+      Optional<JsonObject> view) {
+    view.ifPresent(committed -> {
+      accepted.ended(orderId, committed);
+      waits.ended(orderId, committed);
+    });
     return Future.succeededFuture();
   }
 
