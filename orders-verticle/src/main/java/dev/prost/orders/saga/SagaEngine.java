@@ -14,12 +14,14 @@ import dev.prost.orders.store.SagaJournal;
 import dev.prost.orders.store.SagaJournal.Outcome;
 import dev.prost.orders.store.SagaStates;
 import dev.prost.platform.db.Outbox;
+import dev.prost.platform.db.PipelinedSteps;
 import dev.prost.platform.events.CartCheckoutInitiated;
 import dev.prost.platform.events.Event;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.messaging.TransientFailure;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,14 +90,15 @@ public final class SagaEngine {
       }
       Saga pending = new Saga(SagaState.PENDING, 0, null, null, new OrderHeader(orderId, checkout.userId(),
           checkout.totalCents(), checkout.currency(), checkout.paymentToken()));
-      return sagas.create(conn, orderId, first.target(), config.deadlineFor(first.target()).orElse(null))
-          .compose(v -> orders.setStatus(conn, orderId, first.target(), problem))
-          // the seed is part of the history: the order was PENDING before its first step
-          .compose(v -> journal.input(conn, orderId, input, cause.eventId(), null, SagaState.PENDING, Outcome.APPLIED))
-          .compose(v -> record(conn, cause, pending, input, first))
-          .compose(v -> commands.run(conn, cause, pending, first, problem))
-          .compose(v -> sagas.find(conn, orderId))
-          .map(created -> new Applied(orderId, input, null, first, problem, created.orElseThrow().startedAt()));
+      // independent writes, started together: no round trip between them (PipelinedSteps)
+      return PipelinedSteps.run(
+              () -> sagas.create(conn, orderId, first.target(), config.deadlineFor(first.target()).orElse(null)),
+              () -> orders.setStatus(conn, orderId, first.target(), problem),
+              // the seed is part of the history: the order was PENDING before its first step
+              () -> journal.input(conn, orderId, input, cause.eventId(), null, SagaState.PENDING, Outcome.APPLIED)
+                  .compose(v -> record(conn, cause, pending, input, first)),
+              () -> commands.run(conn, cause, pending, first, problem))
+          .map(results -> new Applied(orderId, input, null, first, problem, (OffsetDateTime) results.get(0)));
     });
   }
 
@@ -130,11 +133,14 @@ public final class SagaEngine {
             // a concurrent transition won; the retry reads the new state and decides again
             throw new TransientFailure("saga " + saga.orderId() + " moved concurrently from " + saga.state());
           }
-          return orders.setStatus(conn, saga.orderId(), transition.target(), failure);
+          // independent writes, started together: no round trip between them (PipelinedSteps)
+          return PipelinedSteps.run(
+              () -> orders.setStatus(conn, saga.orderId(), transition.target(), failure),
+              () -> record(conn, cause, saga, input, transition),
+              // before the step's commands, which may open a new row for the same action
+              () -> commands.completeCompensation(conn, saga, input),
+              () -> commands.run(conn, cause, saga, transition, failure));
         })
-        .compose(v -> record(conn, cause, saga, input, transition))
-        .compose(v -> commands.completeCompensation(conn, saga, input))
-        .compose(v -> commands.run(conn, cause, saga, transition, failure))
         .map(v -> new Applied(saga.orderId(), input, saga.state(), transition,
             failure == null ? saga.failureReason() : failure, saga.startedAt()));
   }

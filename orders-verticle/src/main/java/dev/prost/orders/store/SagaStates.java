@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,14 +24,18 @@ public final class SagaStates {
   private static final String COLUMNS = "s.order_id, s.state, s.version, s.started_at, o.failure_reason,"
       + " o.user_id, o.total_cents, o.currency, o.payment_token";
 
-  /** Creates the saga; {@code deadline} null for a state that does not wait. */
-  public Future<Void> create(SqlClient client, UUID orderId, SagaState state, Duration deadline) {
+  /**
+   * Creates the saga; {@code deadline} null for a state that does not wait. Answers its
+   * {@code started_at}, so the caller need not read the row back.
+   */
+  public Future<OffsetDateTime> create(SqlClient client, UUID orderId, SagaState state, Duration deadline) {
     return client.preparedQuery("""
             INSERT INTO saga_state (order_id, state, deadline)
             VALUES ($1, $2, CASE WHEN $3::bigint IS NULL THEN NULL
-                                 ELSE now() + $3::bigint * interval '1 millisecond' END)""")
+                                 ELSE now() + $3::bigint * interval '1 millisecond' END)
+            RETURNING started_at""")
         .execute(Tuple.of(orderId, state.name(), deadline == null ? null : deadline.toMillis()))
-        .mapEmpty();
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
   }
 
   public Future<Optional<Saga>> find(SqlClient client, UUID orderId) {
