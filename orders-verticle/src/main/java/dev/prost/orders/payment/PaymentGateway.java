@@ -28,9 +28,11 @@ public interface PaymentGateway {
   Future<Result> charge(Charge charge);
 
   /**
-   * Returns the order's charge, if there was one; may never complete. Answers the provider's
-   * refund reference when money went back, by this call or an earlier one (a provider asked
-   * again under the same key answers the same reference), empty when nothing was charged.
+   * Returns the order's charge, if there was one; may never complete. {@code chargeReference} is
+   * the charge's reference when Prost recorded its answer (empty when the answer never came).
+   * Answers the provider's refund reference when money went back, by this call or an earlier one
+   * (a provider asked again under the same key answers the same reference), empty when nothing
+   * was charged.
    */
-  Future<Optional<String>> refund(UUID orderId);
+  Future<Optional<String>> refund(UUID orderId, Optional<String> chargeReference);
 }

@@ -51,7 +51,7 @@ final class RefundHandlers {
     UUID orderId = request.orderId();
     String status = found.map(Charged::status).orElse("none");
     return switch (status) {
-      case "REFUNDING" -> gateway.refund(orderId)
+      case "REFUNDING" -> gateway.refund(orderId, Optional.ofNullable(found.get().providerReference()))
           .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .compose(reference -> finish(envelope, orderId, found.get(), reference), e -> {
             log.warn("refund of order {} has no answer after {}; left REFUNDING for the saga's deadline: {}",

@@ -7,6 +7,7 @@ import dev.prost.orders.store.SagaJournal;
 import dev.prost.platform.service.PeriodicSweep;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class RefundSweeper extends PeriodicSweep {
     return pool.withTransaction(conn -> payments.claimRefunds(conn, BATCH).compose(claimed -> {
       Future<Void> chain = Future.succeededFuture();
       for (Payments.Refund refund : claimed) {
-        chain = chain.compose(v -> gateway.refund(refund.orderId())
+        chain = chain.compose(v -> gateway.refund(refund.orderId(), Optional.ofNullable(refund.providerReference()))
             .timeout(config.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
             .compose(reference -> payments.refunded(conn, refund.orderId(), reference)
                 .compose(done -> journal.compensationDone(conn, refund.orderId(), SagaState.INVENTORY_RESERVED,

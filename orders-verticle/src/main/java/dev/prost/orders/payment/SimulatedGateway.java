@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tokens at random, always declines {@code tok_decline} and never answers {@code tok_timeout}.
  * The first {@code PROST_PAYMENT_REFUND_UNANSWERED} refund calls return the money but never
  * answer, as if the answer were lost. It keeps its charges and refunds in memory, per order,
- * like a provider's idempotency keys (a refund asked again answers its first reference), and
- * counts every charge call and every refund so tests can see that an order was charged, and
- * refunded, at most once. Tests may also hold charge answers ({@link #holdCharges}) and
- * release them one order at a time.
+ * like a provider's idempotency keys (a refund asked again answers its first reference); a
+ * refund of a charge it does not hold (made by another instance, or before a restart) is made
+ * on the charge's recorded reference, and a refund's reference follows from its charge's, so
+ * instances agree as one provider would. It counts every charge call and every refund so tests
+ * can see that an order was charged, and refunded, at most once. Tests may also hold charge
+ * answers ({@link #holdCharges}) and release them one order at a time.
  */
 public final class SimulatedGateway implements PaymentGateway {
 
@@ -69,13 +71,17 @@ public final class SimulatedGateway implements PaymentGateway {
   }
 
   @Override
-  public Future<Optional<String>> refund(UUID orderId) {
+  public Future<Optional<String>> refund(UUID orderId, Optional<String> chargeReference) {
     Optional<String> reference = Optional.ofNullable(refundReferences.computeIfAbsent(orderId, id -> {
-      if (charged.remove(id) == null) {
+      // a charge this process did not make (another instance made it, or this one before a
+      // restart) is known by its reference, as one provider behind every instance would know it
+      String charge = Optional.ofNullable(charged.remove(id)).or(() -> chargeReference).orElse(null);
+      if (charge == null) {
         return null;
       }
       refunds.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-      return "re_sim_" + UUID.randomUUID();
+      // the refund's reference follows from the charge's: every instance answers the same one
+      return "re_" + charge;
     }));
     if (refundsLeftUnanswered.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return Promise.<Optional<String>>promise().future();
