@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * When the cart refuses checkouts because the checkout saga is behind ({@link SagaBacklog}).
  *
- * @param maxBacklog {@code PROST_CHECKOUT_MAX_BACKLOG} (3s): the saga's work in flight, in seconds
+ * @param maxBacklog {@code PROST_CHECKOUT_MAX_BACKLOG} (1s): the saga's work in flight, in seconds
  *     at its recent completion rate, past which a checkout is refused
  * @param floor {@code PROST_CHECKOUT_BACKLOG_FLOOR} (100): checkouts in flight at or under which
  *     none is refused, whatever the rate (a cold start has no completions yet)
@@ -34,7 +34,7 @@ public record CheckoutBacklogSettings(Duration maxBacklog, int floor, Duration r
 
   public static CheckoutBacklogSettings from(Env env) {
     return new CheckoutBacklogSettings(
-        env.duration("PROST_CHECKOUT_MAX_BACKLOG", Duration.ofSeconds(3)),
+        env.duration("PROST_CHECKOUT_MAX_BACKLOG", Duration.ofSeconds(1)),
         env.integer("PROST_CHECKOUT_BACKLOG_FLOOR", 100, 0, 1_000_000),
         env.duration("PROST_CHECKOUT_BACKLOG_REFRESH", Duration.ofMillis(250)),
         env.duration("PROST_CHECKOUT_BACKLOG_WINDOW", Duration.ofSeconds(5)),

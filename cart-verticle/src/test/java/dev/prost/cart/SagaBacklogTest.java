@@ -55,11 +55,11 @@ class SagaBacklogTest {
   }
 
   @Test
-  @DisplayName("defaults: 3 s past a floor of 100, read every 250 ms over 5 s; a bad setting fails the start naming it")
+  @DisplayName("defaults: 1 s past a floor of 100, read every 250 ms over 5 s; a bad setting fails the start naming it")
   void settings() {
-    assertThat(CheckoutBacklogSettings.defaults()).isEqualTo(new CheckoutBacklogSettings(Duration.ofSeconds(3), 100,
+    assertThat(CheckoutBacklogSettings.defaults()).isEqualTo(new CheckoutBacklogSettings(Duration.ofSeconds(1), 100,
         Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(10)));
-    assertThat(CheckoutBacklogSettings.defaults().maxSeconds()).isEqualTo(3.0);
+    assertThat(CheckoutBacklogSettings.defaults().maxSeconds()).isEqualTo(1.0);
     assertInvalid(Map.of("PROST_CHECKOUT_MAX_BACKLOG", "soon"), "PROST_CHECKOUT_MAX_BACKLOG");
     assertInvalid(Map.of("PROST_CHECKOUT_MAX_BACKLOG", "0s"), "PROST_CHECKOUT_MAX_BACKLOG");
     assertInvalid(Map.of("PROST_CHECKOUT_BACKLOG_FLOOR", "-1"), "PROST_CHECKOUT_BACKLOG_FLOOR");
