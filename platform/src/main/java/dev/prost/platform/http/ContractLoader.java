@@ -8,12 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Server;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads a service's contract once: its text, served as {@code /openapi.yaml}, and the
@@ -51,27 +46,10 @@ final class ContractLoader {
       if (path.endsWith(".json")) {
         return Future.succeededFuture(text.toJsonObject());
       }
-      // safe types only (no arbitrary classes); response codes written as numbers become text keys
-      Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(text.toString(StandardCharsets.UTF_8));
-      return Future.succeededFuture((JsonObject) json(yaml));
+      return Future.succeededFuture(ContractDocument.fromYaml(text.toString(StandardCharsets.UTF_8)));
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalStateException(path + ": not a readable contract", e));
     }
-  }
-
-  private static Object json(Object yaml) {
-    if (yaml instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      map.forEach((key, value) -> object.put(String.valueOf(key), json(value)));
-      return object;
-    }
-    if (yaml instanceof List<?> list) {
-      JsonArray array = new JsonArray();
-      list.forEach(item -> array.add(json(item)));
-      return array;
-    }
-    // a YAML timestamp (an example's date, say) stays the text a JSON contract would hold
-    return yaml instanceof Date date ? date.toInstant().toString() : yaml;
   }
 
   private static JsonObject forValidation(JsonObject contract) {

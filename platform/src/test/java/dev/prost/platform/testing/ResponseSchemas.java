@@ -1,5 +1,6 @@
 package dev.prost.platform.testing;
 
+import dev.prost.platform.http.ContractDocument;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -11,12 +12,9 @@ import io.vertx.json.schema.SchemaRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A service contract's declared answers, as schemas a JSON body can be checked against with
@@ -46,8 +44,8 @@ public final class ResponseSchemas {
       if (in == null) {
         throw new IllegalArgumentException("no " + resource + " on the class path");
       }
-      Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      return new ResponseSchemas("https://prost.dev/contracts/" + resource, (JsonObject) json(yaml));
+      return new ResponseSchemas("https://prost.dev/contracts/" + resource,
+          ContractDocument.fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -127,19 +125,5 @@ public final class ResponseSchemas {
     } else if (node instanceof JsonArray array) {
       array.forEach(this::rewrite);
     }
-  }
-
-  private static Object json(Object yaml) {
-    if (yaml instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      map.forEach((key, value) -> object.put(String.valueOf(key), json(value)));
-      return object;
-    }
-    if (yaml instanceof List<?> list) {
-      JsonArray array = new JsonArray();
-      list.forEach(item -> array.add(json(item)));
-      return array;
-    }
-    return yaml;
   }
 }
