@@ -1,9 +1,12 @@
 package dev.prost.cart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.prost.platform.events.EventCodec;
 import dev.prost.platform.events.EventEnvelope;
 import dev.prost.platform.messaging.OutgoingMessage;
 import dev.prost.platform.messaging.topology.TopologyNames;
+import dev.prost.platform.testing.Await;
 import dev.prost.platform.testing.ServiceFixture;
 import dev.prost.platform.testing.TestDatabase;
 import io.vertx.core.Future;
@@ -81,6 +84,16 @@ final class CartFixture {
       request.putHeader("Idempotency-Key", key);
     }
     return request.sendJsonObject(new JsonObject().put("payment_token", paymentToken));
+  }
+
+  /** The customer puts one unit of {@code product} in the cart and checks out; the order id. */
+  UUID checkOutOne(String token, UUID product) {
+    var added = send("POST", "/api/cart/items", token,
+        new JsonObject().put("product_id", product.toString()).put("quantity", 1));
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(200);
+    var response = Await.result(checkout(token, null, "tok_visa"));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
+    return UUID.fromString(response.bodyAsJsonObject().getString("order_id"));
   }
 
   /** A product in the projection, as if catalog's events had put it there. */

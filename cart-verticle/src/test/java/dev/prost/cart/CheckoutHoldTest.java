@@ -64,12 +64,7 @@ class CheckoutHoldTest {
 
   /** A new customer's checkout of one teapot; its order id. */
   private UUID checkout(String token) {
-    var added = cart.send("POST", "/api/cart/items", token,
-        new JsonObject().put("product_id", teapot.toString()).put("quantity", 1));
-    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(200);
-    var response = Await.result(cart.checkout(token, null, "tok_visa"));
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
-    return UUID.fromString(response.bodyAsJsonObject().getString("order_id"));
+    return cart.checkOutOne(token, teapot);
   }
 
   private long waiters() {
