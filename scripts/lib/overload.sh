@@ -42,16 +42,22 @@ overload_checkout_figures() {
 # Offers $2 checkouts/s (twice the capacity $1) for 60 s; prints the figures and sets
 # overload_text for the performance row.
 overload_run() {
-  local capacity=$1 rate=$2 since before after figures requests refused p99 goodput share
+  local capacity=$1 rate=$2 since before after figures requests refused p99 goodput share pg_before pg_after
   before=$bench_dir/$load_id/overload-before.prom
   after=$bench_dir/$load_id/overload-after.prom
   overload_scrape 8083 >"$before"
   since=$(psql_admin -Atc "SELECT now()")
+  pg_before=$(pg_counters)
   # the generator's own assertions fail by design here (refusals are errors to it)
   duration=60 run_simulation CheckoutSimulation "$rate" || true
   load_drain 60 || true
   overload_scrape 8083 >"$after"
+  pg_after=$(pg_counters)
   goodput=$(duration=60 checkouts_per_second "$since")
+  echo -n "overload: " >&2
+  per_checkout "$pg_before" "$pg_after" "$since" >&2
+  consumer_commit_figures "$before" "$after" \
+    "$(psql_admin -d "$load_db" -Atc "SELECT count(*) FROM cart_schema.saga_state WHERE created_at >= '$since'")" >&2
   figures=$(overload_checkout_figures "$before" "$after")
   read -r requests refused p99 <<<"$figures"
   share=$(awk -v r="$refused" -v n="$requests" 'BEGIN { printf "%.0f", n ? 100 * r / n : 0 }')
@@ -59,4 +65,24 @@ overload_run() {
     "($(awk -v g="$goodput" -v c="$capacity" 'BEGIN { printf "%.0f", c ? 100 * g / c : 0 }') % of capacity);" \
     "$refused of $requests checkout requests refused with 503 ($share %); admitted p99 $p99 ms (cart's own timer)"
   overload_text="overload at $rate/s: goodput $goodput/s, $share % refused, admitted p99 $p99 ms"
+}
+
+# Consumer and relay transactions between two scrapes of /metrics ($1 before, $2 after), per
+# checkout of $3: "2.4 consumer and 1.1 relay commits per checkout (events per commit: orders 3.1, ...)".
+consumer_commit_figures() {
+  awk -v n="$3" '
+    /^prost_(events_group_size|outbox_pass_rows)_(count|sum)\{/ {
+      relay = $0 ~ /^prost_outbox/
+      c = $0; sub(relay ? ".*service=\"" : ".*consumer=\"", "", c); sub(/".*/, "", c)
+      if (relay) c = c " relay"
+      sign = (FILENAME == ARGV[1]) ? -1 : 1
+      if ($0 ~ /_count\{/) commits[c] += sign * $NF; else events[c] += sign * $NF
+    }
+    END {
+      for (c in commits) {
+        if (c ~ / relay$/) relays += commits[c]; else consumers += commits[c]
+        if (commits[c] > 0) parts = parts sprintf("%s%s %.1f", parts ? ", " : "", c, events[c] / commits[c])
+      }
+      if (n > 0) printf "%.1f consumer and %.1f relay commits per checkout (events per commit: %s)\n", consumers / n, relays / n, parts
+    }' "$1" "$2"
 }

@@ -47,7 +47,8 @@ public final class OrdersService {
     return service
         .messaging(config.messaging(), OrdersTopology.TOPOLOGY, Map.of(
             OrdersTopology.CONSUMER, SagaHandlers.create(engine, sagaMetrics),
-            OrdersTopology.PAYMENT_CONSUMER, PaymentHandlers.create(pool, gateway, config.payment(), outbox)))
+            OrdersTopology.PAYMENT_CONSUMER, PaymentHandlers.create(vertx, pool, gateway,
+                config.payment(), outbox)))
         .sweeper(new SagaTimeouts(pool, config.saga(), engine, sagaMetrics))
         .sweeper(new RefundSweeper(pool, gateway, config.payment()))
         .http(config.port(), config.httpInstances(), health -> OrdersRoutes.of(config, pool,

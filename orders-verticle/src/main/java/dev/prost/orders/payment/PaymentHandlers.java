@@ -1,16 +1,14 @@
 package dev.prost.orders.payment;
 
-import dev.prost.orders.OrdersConfig;
 import dev.prost.orders.PaymentConfig;
 import dev.prost.orders.store.Payments;
 import dev.prost.platform.db.Outbox;
 import dev.prost.platform.events.EventEnvelope;
-import dev.prost.platform.events.PaymentFailed;
-import dev.prost.platform.events.PaymentProcessed;
 import dev.prost.platform.events.PaymentRefundRequested;
 import dev.prost.platform.events.PaymentRequested;
 import dev.prost.platform.messaging.EventHandlers;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
@@ -24,28 +22,29 @@ import org.slf4j.LoggerFactory;
  * with the inbox row, and the same insert claims the one right to charge (attempts 1): only the transaction that created the payment row calls the
  * gateway, after its commit, never inside a transaction, so a PaymentRequested delivered twice
  * (or re-sent under a new event id) charges once. The charge then costs two transactions: this
- * one and the settle. An answer that never comes (or a crash before the call) leaves the
+ * one and the settle, which {@link PaymentSettlements} shares between the answers that come
+ * while one commits. An answer that never comes (or a crash before the call) leaves the
  * payment PENDING: the saga's payment deadline voids it and the refund sweep asks the gateway.
  */
 public final class PaymentHandlers {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentHandlers.class);
 
-  private final Pool pool;
   private final PaymentGateway gateway;
   private final PaymentConfig config;
-  private final Outbox outbox;
+  private final PaymentSettlements settlements;
   private final Payments payments = new Payments();
 
-  private PaymentHandlers(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
-    this.pool = pool;
+  private PaymentHandlers(PaymentGateway gateway, PaymentConfig config, PaymentSettlements settlements) {
     this.gateway = gateway;
     this.config = config;
-    this.outbox = outbox;
+    this.settlements = settlements;
   }
 
-  public static EventHandlers create(Pool pool, PaymentGateway gateway, PaymentConfig config, Outbox outbox) {
-    PaymentHandlers handlers = new PaymentHandlers(pool, gateway, config, outbox);
+  public static EventHandlers create(Vertx vertx, Pool pool, PaymentGateway gateway, PaymentConfig config,
+      Outbox outbox) {
+    PaymentHandlers handlers = new PaymentHandlers(gateway, config,
+        new PaymentSettlements(pool, outbox, vertx.getOrCreateContext()));
     RefundHandlers refunds = new RefundHandlers(pool, gateway, config, outbox);
     return EventHandlers.builder()
         .on(PaymentRequested.class, handlers::record, (envelope, request, mine) -> Boolean.TRUE.equals(mine)
@@ -71,27 +70,10 @@ public final class PaymentHandlers {
     return gateway.charge(new PaymentGateway.Charge(orderId, request.amountCents(), request.currency(),
             request.paymentToken()))
         .timeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .compose(result -> settle(envelope, request, result), e -> {
+        .compose(result -> settlements.settle(envelope, request, result), e -> {
           log.warn("payment of order {} has no answer after {}; left PENDING for the saga's deadline: {}",
               orderId, config.callTimeout(), e.getMessage());
           return Future.succeededFuture();
         });
-  }
-
-  private Future<Void> settle(EventEnvelope envelope, PaymentRequested request, PaymentGateway.Result result) {
-    UUID orderId = request.orderId();
-    return pool.withTransaction(conn -> payments.settle(conn, orderId, result.approved(),
-            result.providerReference(), result.declineReason())
-        .compose(settled -> {
-          if (!settled) {
-            log.warn("order {} gave up on its payment before the gateway answered ({}); {}", orderId,
-                result.approved() ? "charged" : "declined", result.approved() ? "refund required" : "nothing to do");
-            return Future.<Void>succeededFuture();
-          }
-          return outbox.append(conn, envelope.reply(OrdersConfig.SERVICE, result.approved()
-              ? new PaymentProcessed(orderId, UUID.nameUUIDFromBytes(result.providerReference().getBytes()),
-                  request.amountCents(), request.currency(), result.providerReference())
-              : new PaymentFailed(orderId, result.declineReason())));
-        }));
   }
 }

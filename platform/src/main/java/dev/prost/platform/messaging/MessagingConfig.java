@@ -23,6 +23,9 @@ import java.util.List;
  *     one transaction when they queue up (default 32; 1 = one transaction per event)
  * @param consumerConcurrency {@code PROST_CONSUMER_CONCURRENCY}: transactions a consumer runs at
  *     once (default 4)
+ * @param consumerGroupWait {@code PROST_CONSUMER_GROUP_WAIT}: how long an event that arrives while
+ *     one of its consumer's transactions is in flight waits to join the next group before it
+ *     takes a free slot of its own (default 20ms; 0s = take a free slot at once)
  * @param maxAttempts {@code PROST_RETRY_MAX_ATTEMPTS}: deliveries of a transiently failing
  *     message before it is dead-lettered (default 5)
  * @param retryBaseDelay {@code PROST_RETRY_BASE_DELAY}: wait before the first retry, doubled for
@@ -32,6 +35,9 @@ import java.util.List;
  *     also the publisher-confirm window (default 250)
  * @param relayPollInterval {@code PROST_RELAY_POLL_INTERVAL}: how often the relay looks for rows
  *     no local commit announced (default 1s)
+ * @param relayPassInterval {@code PROST_RELAY_PASS_INTERVAL}: the least time between the starts of
+ *     two passes of one relay, so that under load one pass (one commit) publishes many rows
+ *     (default 20ms; 0s = a pass for every commit the relay can keep up with)
  * @param confirmTimeout {@code PROST_PUBLISH_CONFIRM_TIMEOUT} (default 10s)
  * @param outboxRetention {@code PROST_OUTBOX_RETENTION}: age at which published rows are
  *     pruned (default 24h)
@@ -47,11 +53,13 @@ public record MessagingConfig(
     int prefetch,
     int consumerBatchSize,
     int consumerConcurrency,
+    Duration consumerGroupWait,
     int maxAttempts,
     Duration retryBaseDelay,
     Duration retryMaxDelay,
     int relayBatchSize,
     Duration relayPollInterval,
+    Duration relayPassInterval,
     Duration confirmTimeout,
     Duration outboxRetention,
     Duration inboxRetention) {
@@ -79,11 +87,13 @@ public record MessagingConfig(
         env.integer("PROST_PREFETCH", 128, 1, 10_000),
         env.integer("PROST_CONSUMER_BATCH_SIZE", 32, 1, 1000),
         env.integer("PROST_CONSUMER_CONCURRENCY", 4, 1, 100),
+        env.duration("PROST_CONSUMER_GROUP_WAIT", Duration.ofMillis(20)),
         env.integer("PROST_RETRY_MAX_ATTEMPTS", 5, 1, 100),
         env.duration("PROST_RETRY_BASE_DELAY", Duration.ofMillis(500)),
         env.duration("PROST_RETRY_MAX_DELAY", Duration.ofSeconds(30)),
         env.integer("PROST_RELAY_BATCH_SIZE", 250, 1, 10_000),
         env.duration("PROST_RELAY_POLL_INTERVAL", Duration.ofSeconds(1)),
+        env.duration("PROST_RELAY_PASS_INTERVAL", Duration.ofMillis(20)),
         env.duration("PROST_PUBLISH_CONFIRM_TIMEOUT", Duration.ofSeconds(10)),
         env.duration("PROST_OUTBOX_RETENTION", Duration.ofHours(24)),
         env.duration("PROST_INBOX_RETENTION", Duration.ofDays(7)));
@@ -92,8 +102,9 @@ public record MessagingConfig(
   /** The same settings under another namespace (tests use a random one). */
   public MessagingConfig withNamespace(String otherNamespace) {
     return new MessagingConfig(amqpUri, amqpUris, queueReplicas, otherNamespace, queueType, prefetch, consumerBatchSize,
-        consumerConcurrency, maxAttempts, retryBaseDelay,
-        retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention, inboxRetention);
+        consumerConcurrency, consumerGroupWait, maxAttempts, retryBaseDelay,
+        retryMaxDelay, relayBatchSize, relayPollInterval, relayPassInterval, confirmTimeout, outboxRetention,
+        inboxRetention);
   }
 
   /**
@@ -110,8 +121,9 @@ public record MessagingConfig(
     int concurrency = env.optional(prefix + "CONSUMER_CONCURRENCY").isPresent()
         ? env.integer(prefix + "CONSUMER_CONCURRENCY", defaultConcurrency, 1, 100)
         : env.optional("PROST_CONSUMER_CONCURRENCY").isPresent() ? consumerConcurrency : defaultConcurrency;
-    return new MessagingConfig(amqpUri, amqpUris, queueReplicas, namespace, queueType, prefetch, batch, concurrency, maxAttempts,
-        retryBaseDelay, retryMaxDelay, relayBatchSize, relayPollInterval, confirmTimeout, outboxRetention,
+    return new MessagingConfig(amqpUri, amqpUris, queueReplicas, namespace, queueType, prefetch, batch, concurrency,
+        consumerGroupWait, maxAttempts,
+        retryBaseDelay, retryMaxDelay, relayBatchSize, relayPollInterval, relayPassInterval, confirmTimeout, outboxRetention,
         inboxRetention);
   }
 

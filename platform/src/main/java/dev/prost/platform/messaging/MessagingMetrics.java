@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The delivery pipeline's meters, all tagged with the service: published, confirmed,
  * publish failures, consumed, duplicates skipped, retried, dead-lettered, handler latency,
- * consumer commit-group size, relay lag (age of the oldest unpublished outbox row), outbox
+ * consumer commit-group size, rows per relay pass, relay lag (age of the oldest unpublished outbox row), outbox
  * backlog (unpublished rows) and, per queue the service consumes, the messages ready in the work
  * queue ({@code prost.queue.ready}, the consumer's lag) and in its dead-letter queue
  * ({@code prost.dlq.depth}).
@@ -80,9 +80,14 @@ public final class MessagingMetrics {
         .record(elapsed);
   }
 
-  /** Events committed together in one consumer transaction. */
+  /** Events committed together in one consumer transaction (its count is the consumer's commits). */
   public void groupCommitted(String consumer, int size) {
     registry.summary("prost.events.group.size", "service", service, "consumer", consumer).record(size);
+  }
+
+  /** Outbox rows one relay pass published (its count is the relay's commits). */
+  public void relayPassed(int rows) {
+    registry.summary("prost.outbox.pass.rows", "service", service).record(rows);
   }
 
   public void relayLag(Duration age) {

@@ -181,6 +181,24 @@ class DeliveryPipelineTest {
   }
 
   @Test
+  @DisplayName("the relay publishes a commit at once when idle, and the commits of its pass interval together in one pass")
+  void relayPassesAreSpaced(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_RELAY_PASS_INTERVAL", "5s")));
+    fixture.startProducer();
+    fixture.emit(1);
+    await().atMost(PATIENCE).until(() -> fixture.unpublished() == 0);
+
+    // five commits, each announced to the relay, within the interval of the pass that published the first
+    for (int i = 0; i < 5; i++) {
+      fixture.emit(1);
+    }
+    await().atMost(PATIENCE).until(() -> fixture.unpublished() == 0);
+    var passes = fixture.registry.find("prost.outbox.pass.rows").tag("service", "users").summary();
+    assertThat(passes.totalAmount()).isEqualTo(6);
+    assertThat(passes.max()).as("rows of the busiest pass").isEqualTo(5);
+  }
+
+  @Test
   @DisplayName("events queued up share transactions; one failing event of a group is dead-lettered alone, the rest applied once")
   void commitGroupsIsolateFailures(Vertx vertx) {
     fixture = new PipelineFixture(vertx, db, TestNamespace.config());

@@ -83,7 +83,8 @@ public final class EventConsumer extends VerticleBase {
             new InboxStep(consumer, new HandlerStep()))));
     CommitGrouping grouping = new CommitGrouping(applying, settlement);
     GroupScheduler scheduler =
-        new GroupScheduler(config.consumerConcurrency(), config.consumerBatchSize(), grouping::apply);
+        new GroupScheduler(vertx, config.consumerConcurrency(), config.consumerBatchSize(),
+            config.consumerGroupWait(), grouping::apply);
     DeliveryDecoder decoder = new DeliveryDecoder(consumer, handlers, settlement, scheduler::offer);
     String service = Tracing.serviceOf(root);
     Tracer tracer = Tracing.of(vertx).tracer(service == null ? consumer : service);

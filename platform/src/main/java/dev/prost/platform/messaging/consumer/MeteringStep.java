@@ -27,9 +27,7 @@ final class MeteringStep implements GroupStep {
     long started = System.nanoTime();
     return next.apply(events).onSuccess(outcomes -> {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      if (events.size() > 1) {
-        metrics.groupCommitted(consumer, events.size());
-      }
+      metrics.groupCommitted(consumer, events.size());
       for (int i = 0; i < events.size(); i++) {
         String type = events.get(i).meta().eventType();
         metrics.handlerLatency(consumer, elapsed);

@@ -44,6 +44,7 @@ public final class OutboxRelay extends VerticleBase {
       FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
   private static final String MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
   private static final int BACKLOG_BOUND = 100_000;
+  private static final long LONG_AGO = Long.MIN_VALUE / 2;
   // the oldest unpublished row and how many there are (counted up to a bound: a gauge, not an audit)
   private static final String BACKLOG = "SELECT (SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 1),"
       + " (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT " + BACKLOG_BOUND + ") b)";
@@ -60,6 +61,8 @@ public final class OutboxRelay extends VerticleBase {
 
   private boolean running;
   private boolean again;
+  private boolean passScheduled;
+  private long lastPassNanos = LONG_AGO;
   private boolean stopping;
   private Future<Pass> current = Future.succeededFuture(new Pass(0, 0));
 
@@ -90,7 +93,11 @@ public final class OutboxRelay extends VerticleBase {
     return current.otherwiseEmpty();
   }
 
-  /** Runs a pass now, or right after the one in progress. */
+  /**
+   * Runs a pass now, or right after the one in progress, but never sooner than the pass
+   * interval after the last one began: under load each pass publishes what the commits of that
+   * interval wrote, one commit for many rows, instead of one pass per commit.
+   */
   void wake() {
     if (stopping) {
       return;
@@ -99,8 +106,20 @@ public final class OutboxRelay extends VerticleBase {
       again = true;
       return;
     }
+    long early = lastPassNanos + config.relayPassInterval().toNanos() - System.nanoTime();
+    if (early > 0) {
+      if (!passScheduled) {
+        passScheduled = true;
+        vertx.setTimer(Math.max(1, early / 1_000_000 + 1), id -> {
+          passScheduled = false;
+          wake();
+        });
+      }
+      return;
+    }
     running = true;
     again = false;
+    lastPassNanos = System.nanoTime();
     current = pool.withTransaction(this::pass);
     current.onComplete(ar -> {
       running = false;
@@ -109,7 +128,12 @@ public final class OutboxRelay extends VerticleBase {
         return;
       }
       Pass pass = ar.result();
+      metrics.relayPassed(pass.published());
       boolean backlog = pass.claimed() == config.relayBatchSize() && pass.published() == pass.claimed();
+      if (backlog) {
+        // a full batch: more rows are waiting already, so the next pass need not wait
+        lastPassNanos = LONG_AGO;
+      }
       if (again || backlog) {
         context.runOnContext(v -> wake());
       }
