@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param productLocalTtl {@code PROST_PRODUCT_LOCAL_TTL} (2s): the most a product can stay in
  *     one instance's in-process cache after a pub/sub invalidation went missing
  * @param productLocalMax {@code PROST_PRODUCT_LOCAL_MAX} (10000): products kept in process
+ * @param productListTtl {@code PROST_PRODUCT_LIST_TTL} (1s): how long a list or search page is
+ *     answered from process memory (0s: never)
  * @param reservations {@code PROST_RESERVATION_TTL} (10m), {@code PROST_RESERVATION_SWEEP_INTERVAL}
  *     (30s), {@code PROST_RESERVATION_SWEEP_BATCH} (100)
  */
@@ -38,6 +40,7 @@ public record CatalogConfig(
     Duration productCacheTtl,
     Duration productLocalTtl,
     int productLocalMax,
+    Duration productListTtl,
     ReservationConfig reservations) {
 
   public static final String SERVICE = "catalog";
@@ -57,6 +60,7 @@ public record CatalogConfig(
         env.duration("PROST_PRODUCT_CACHE_TTL", Duration.ofSeconds(30)),
         env.duration("PROST_PRODUCT_LOCAL_TTL", Duration.ofSeconds(2)),
         env.integer("PROST_PRODUCT_LOCAL_MAX", 10_000, 0, 10_000_000),
+        env.durationOrZero("PROST_PRODUCT_LIST_TTL", Duration.ofSeconds(1)),
         ReservationConfig.from(env));
   }
 }

@@ -2,6 +2,7 @@ package dev.prost.catalog;
 
 import dev.prost.catalog.api.CatalogRoutes;
 import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.cache.ProductPages;
 import dev.prost.catalog.events.ReservationHandlers;
 import dev.prost.catalog.events.ReservationSweeper;
 import dev.prost.catalog.store.Categories;
@@ -29,6 +30,8 @@ import java.util.Map;
 public final class CatalogService {
 
   public static final ServiceSchema SCHEMA = ServiceSchema.of(CatalogConfig.SERVICE);
+  /** List and search pages kept at once (distinct queries; the least used go first). */
+  private static final int PAGES_KEPT = 1_000;
 
   private CatalogService() {}
 
@@ -41,13 +44,14 @@ public final class CatalogService {
     Outbox outbox = Outbox.create(vertx, SCHEMA, EventCodec.create());
     StockListener invalidate = cache::invalidate;
     var handlers = ReservationHandlers.create(config.reservations(), outbox, invalidate);
-    ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache);
+    ProductPages pages = new ProductPages(config.productListTtl(), PAGES_KEPT, service.registry());
+    ProductWrites writes = new ProductWrites(pool, new Categories(), new Products(), outbox, cache, pages);
     return service
         .messaging(config.messaging(), CatalogTopology.TOPOLOGY, Map.of(CatalogTopology.CONSUMER, handlers))
         .sweeper(new ReservationSweeper(pool, config.reservations(), outbox, invalidate))
         .redis(redis)
         .closing(cache::close)
-        .http(config.port(), config.httpInstances(), health -> CatalogRoutes.of(config, pool, writes, cache,
+        .http(config.port(), config.httpInstances(), health -> CatalogRoutes.of(config, pool, writes, cache, pages,
             JwtVerifier.create(vertx, config.auth()), health, service.registry()))
         .start();
   }

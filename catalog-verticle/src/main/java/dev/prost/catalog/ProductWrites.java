@@ -1,6 +1,7 @@
 package dev.prost.catalog;
 
 import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.cache.ProductPages;
 import dev.prost.catalog.domain.Product;
 import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Admin writes: each one transaction with its ProductCreated/ProductUpdated in the outbox,
- * then the product's cache entry deleted once the transaction committed.
+ * then the product's cache entry and this instance's kept list pages dropped once the
+ * transaction committed.
  */
 public final class ProductWrites {
 
@@ -28,13 +30,16 @@ public final class ProductWrites {
   private final Products products;
   private final Outbox outbox;
   private final ProductCache cache;
+  private final ProductPages pages;
 
-  public ProductWrites(Pool pool, Categories categories, Products products, Outbox outbox, ProductCache cache) {
+  public ProductWrites(Pool pool, Categories categories, Products products, Outbox outbox, ProductCache cache,
+      ProductPages pages) {
     this.pool = pool;
     this.categories = categories;
     this.products = products;
     this.outbox = outbox;
     this.cache = cache;
+    this.pages = pages;
   }
 
   public Future<Product> create(JsonObject body) {
@@ -51,7 +56,8 @@ public final class ProductWrites {
           }
           return outbox.append(conn, EventEnvelope.first(CatalogConfig.SERVICE, product.id(), created(product)));
         })
-        .map(v -> product));
+        .map(v -> product))
+        .onSuccess(created -> pages.invalidateAll());
   }
 
   /** Applies a partial update (the contract allows only catalogue fields). */
@@ -72,6 +78,7 @@ public final class ProductWrites {
             })
             .compose(stored -> outbox.append(conn, EventEnvelope.first(CatalogConfig.SERVICE, id, updated(stored)))
                 .map(v -> stored)))
+        .onSuccess(stored -> pages.invalidateAll())
         .compose(stored -> cache.invalidate(List.of(id)).map(stored));
   }
 
@@ -84,6 +91,7 @@ public final class ProductWrites {
               throw ProblemException.conflict("stock-below-reserved", "stock_on_hand " + onHand
                   + " is below the " + product.stockReserved() + " units reserved by checkouts");
             }))
+        .onSuccess(stored -> pages.invalidateAll())
         .compose(stored -> cache.invalidate(List.of(id)).map(stored));
   }
 

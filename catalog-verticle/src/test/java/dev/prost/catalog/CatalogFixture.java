@@ -53,6 +53,11 @@ final class CatalogFixture {
     return service.stopRequested();
   }
 
+  /** Runs SQL in catalog's schema behind the service's back (as another instance's write would). */
+  void sql(String sql) {
+    service.sql(sql);
+  }
+
   HttpResponse<Buffer> send(String method, String path, String token, JsonObject body) {
     return service.send(method, path, token, body);
   }

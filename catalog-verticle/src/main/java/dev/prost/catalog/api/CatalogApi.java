@@ -2,6 +2,7 @@ package dev.prost.catalog.api;
 
 import dev.prost.catalog.ProductWrites;
 import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.cache.ProductPages;
 import dev.prost.catalog.domain.ProductFilter;
 import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
@@ -21,13 +22,16 @@ final class CatalogApi {
   private final Products products;
   private final ProductWrites writes;
   private final ProductCache cache;
+  private final ProductPages pages;
 
-  CatalogApi(Pool pool, Categories categories, Products products, ProductWrites writes, ProductCache cache) {
+  CatalogApi(Pool pool, Categories categories, Products products, ProductWrites writes, ProductCache cache,
+      ProductPages pages) {
     this.pool = pool;
     this.categories = categories;
     this.products = products;
     this.writes = writes;
     this.cache = cache;
+    this.pages = pages;
   }
 
   void listCategories(RoutingContext ctx) {
@@ -55,7 +59,9 @@ final class CatalogApi {
         flag(RequestValues.queryParam(ctx, "active")),
         RequestValues.queryParam(ctx, "page").getInteger(1),
         RequestValues.queryParam(ctx, "size").getInteger(20));
-    products.page(pool, filter).onSuccess(page -> json(ctx, 200, page.encode())).onFailure(ctx::fail);
+    pages.get(filter, () -> products.page(pool, filter).map(JsonObject::encode))
+        .onSuccess(page -> json(ctx, 200, page))
+        .onFailure(ctx::fail);
   }
 
   void getProduct(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package dev.prost.catalog.api;
 import dev.prost.catalog.CatalogConfig;
 import dev.prost.catalog.ProductWrites;
 import dev.prost.catalog.cache.ProductCache;
+import dev.prost.catalog.cache.ProductPages;
 import dev.prost.catalog.store.Categories;
 import dev.prost.catalog.store.Products;
 import dev.prost.platform.auth.AuthHandlers;
@@ -21,8 +22,8 @@ public final class CatalogRoutes {
   private CatalogRoutes() {}
 
   public static ServiceRouter.Options of(CatalogConfig config, Pool pool, ProductWrites writes, ProductCache cache,
-      JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
-    CatalogApi api = new CatalogApi(pool, new Categories(), new Products(), writes, cache);
+      ProductPages pages, JwtVerifier verifier, HealthChecks health, PrometheusMeterRegistry registry) {
+    CatalogApi api = new CatalogApi(pool, new Categories(), new Products(), writes, cache, pages);
     Handler<RoutingContext> authenticated = AuthHandlers.authenticate(verifier);
     Handler<RoutingContext> admin = AuthHandlers.requireRole(Principal.ADMIN);
     return new ServiceRouter.Options(CatalogConfig.SERVICE, "openapi/catalog.yaml")

@@ -116,6 +116,15 @@ public final class Env {
 
   /** A positive duration: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 1h}; a bare number is seconds. */
   public Duration duration(String name, Duration defaultValue) {
+    Duration value = durationOrZero(name, defaultValue);
+    if (value.isZero()) {
+      throw new ConfigException(name, "must be greater than zero");
+    }
+    return value;
+  }
+
+  /** As {@link #duration}, but 0 is allowed: for a wait or a cache that 0 turns off. */
+  public Duration durationOrZero(String name, Duration defaultValue) {
     Optional<String> raw = optional(name);
     if (raw.isEmpty()) {
       return defaultValue;
@@ -126,16 +135,12 @@ public final class Env {
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration value = switch (unit) {
+    return switch (unit) {
       case "ms" -> Duration.ofMillis(amount);
       case "m" -> Duration.ofMinutes(amount);
       case "h" -> Duration.ofHours(amount);
       default -> Duration.ofSeconds(amount);
     };
-    if (value.isZero()) {
-      throw new ConfigException(name, "must be greater than zero");
-    }
-    return value;
   }
 
   /** An absolute URI whose scheme is one of {@code schemes}. */

@@ -77,6 +77,16 @@ class EnvTest {
   }
 
   @Test
+  @DisplayName("a duration that 0 turns off takes 0, and still refuses garbage naming the variable")
+  void durationsOrZero() {
+    Env env = Env.of(Map.of("F", "0s", "A", "20ms", "G", "soon"));
+    assertThat(env.durationOrZero("F", Duration.ofSeconds(1))).isZero();
+    assertThat(env.durationOrZero("A", Duration.ZERO)).isEqualTo(Duration.ofMillis(20));
+    assertThat(env.durationOrZero("UNSET", Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> env.durationOrZero("G", Duration.ZERO)).hasMessageStartingWith("G:");
+  }
+
+  @Test
   @DisplayName("booleans, fractions and names are validated too")
   void otherTypes() {
     Env env = Env.of(Map.of("B", "maybe", "F", "1.5", "N", "Bad Name!", "OK", "prost-test_1"));
