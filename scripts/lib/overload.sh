@@ -42,7 +42,7 @@ overload_checkout_figures() {
 # Offers $2 checkouts/s (twice the capacity $1) for 60 s; prints the figures and sets
 # overload_text for the performance row.
 overload_run() {
-  local capacity=$1 rate=$2 since before after figures requests refused p99 goodput share pg_before pg_after
+  local capacity=$1 rate=$2 since before after figures requests refused p99 goodput share pg_before pg_after taken
   before=$bench_dir/$load_id/overload-before.prom
   after=$bench_dir/$load_id/overload-after.prom
   overload_scrape 8083 >"$before"
@@ -54,10 +54,10 @@ overload_run() {
   overload_scrape 8083 >"$after"
   pg_after=$(pg_counters)
   goodput=$(duration=60 checkouts_per_second "$since")
+  taken=$(checkouts_since "$since")
   echo -n "overload: " >&2
-  per_checkout "$pg_before" "$pg_after" "$since" >&2
-  consumer_commit_figures "$before" "$after" \
-    "$(psql_admin -d "$load_db" -Atc "SELECT count(*) FROM cart_schema.saga_state WHERE created_at >= '$since'")" >&2
+  per_checkout "$pg_before" "$pg_after" "$taken" >&2
+  consumer_commit_figures "$before" "$after" "$taken" >&2
   figures=$(overload_checkout_figures "$before" "$after")
   read -r requests refused p99 <<<"$figures"
   share=$(awk -v r="$refused" -v n="$requests" 'BEGIN { printf "%.0f", n ? 100 * r / n : 0 }')

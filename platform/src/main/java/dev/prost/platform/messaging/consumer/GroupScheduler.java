@@ -20,13 +20,14 @@ import java.util.function.Function;
  */
 final class GroupScheduler {
 
+  private record Queued(PendingEvent event, long sinceNanos) {}
+
   private final Vertx vertx;
   private final int concurrency;
   private final int groupSize;
   private final long groupWaitNanos;
   private final Function<List<PendingEvent>, Future<Void>> work;
-  private final Deque<PendingEvent> queued = new ArrayDeque<>();
-  private final Deque<Long> queuedAt = new ArrayDeque<>();
+  private final Deque<Queued> queued = new ArrayDeque<>();
   private int running;
   private boolean timerArmed;
 
@@ -40,22 +41,20 @@ final class GroupScheduler {
   }
 
   void offer(PendingEvent event) {
-    queued.add(event);
-    queuedAt.add(System.nanoTime());
+    queued.add(new Queued(event, System.nanoTime()));
     startGroups();
   }
 
   private void startGroups() {
     while (running < concurrency && !queued.isEmpty()) {
-      long waited = System.nanoTime() - queuedAt.peek();
+      long waited = System.nanoTime() - queued.peek().sinceNanos();
       if (running > 0 && queued.size() < groupSize && waited < groupWaitNanos) {
         startLater(groupWaitNanos - waited);
         return;
       }
       List<PendingEvent> group = new ArrayList<>(Math.min(groupSize, queued.size()));
       while (group.size() < groupSize && !queued.isEmpty()) {
-        group.add(queued.poll());
-        queuedAt.poll();
+        group.add(queued.poll().event());
       }
       running++;
       work.apply(group).onComplete(ar -> {
