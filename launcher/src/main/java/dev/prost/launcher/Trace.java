@@ -19,8 +19,9 @@ import java.util.UUID;
 
 /**
  * Everything the four schemas recorded about one checkout (one correlation id), in time
- * order: each service's outbox rows (written, published), its inbox rows (applied by a
- * consumer), orders' saga journal and compensation log. Read with the admin connection, the
+ * order: each service's outbox rows (written, published; published rows only while
+ * {@code PROST_OUTBOX_RETENTION} keeps them), its inbox rows (applied by a consumer), orders'
+ * saga journal and compensation log. Read with the admin connection, the
  * one login that may read every schema; an operator tool, so plain blocking JDBC.
  */
 final class Trace {

@@ -69,6 +69,8 @@ class CheckoutTraceTest {
         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
         "OTEL_BSP_SCHEDULE_DELAY", "100",
         "PROST_RELAY_POLL_INTERVAL", "200ms",
+        // published rows kept: prost trace reads a checkout's trace id from them
+        "PROST_OUTBOX_RETENTION", "1h",
         "PROST_PAYMENT_LATENCY", "5ms"));
     vertx = Tracing.vertx(Env.of(env), "prost");
     prost = new InProcessProst(vertx, db, env);

@@ -77,6 +77,8 @@ class LauncherEndToEndTest {
     env.put("PROST_HTTP_INSTANCES", "1");
     env.put("PROST_PAYMENT_LATENCY", "5ms");
     env.put("PROST_RELAY_POLL_INTERVAL", "200ms");
+    // published rows kept, so prost trace shows the written and published hops
+    env.put("PROST_OUTBOX_RETENTION", "1h");
     env.put("PROST_RETRY_BASE_DELAY", "50ms");
 
     ProstProcess.Result declared = ProstProcess.run(env, "topology", "declare");

@@ -193,6 +193,8 @@ final class Deployment implements AutoCloseable {
     env.put("PROST_DB_STARTUP_TIMEOUT", "120s");
     env.put("PROST_HTTP_INSTANCES", "1");
     env.put("PROST_RELAY_POLL_INTERVAL", "250ms");
+    // published rows kept: the duplicate fault publishes recent ones again
+    env.put("PROST_OUTBOX_RETENTION", "1h");
     env.put("PROST_PAYMENT_LATENCY", "5ms");
     // deadlines shorter than the faults: sagas time out while catalog is down or an OrderPlaced
     // waits out its retries, so compensation races late answers; tok_timeout checkouts end by

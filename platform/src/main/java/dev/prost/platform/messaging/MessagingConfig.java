@@ -39,8 +39,9 @@ import java.util.List;
  *     two passes of one relay, so that under load one pass (one commit) publishes many rows
  *     (default 20ms; 0s = a pass for every commit the relay can keep up with)
  * @param confirmTimeout {@code PROST_PUBLISH_CONFIRM_TIMEOUT} (default 10s)
- * @param outboxRetention {@code PROST_OUTBOX_RETENTION}: age at which published rows are
- *     pruned (default 24h)
+ * @param outboxRetention {@code PROST_OUTBOX_RETENTION}: how long a published row is kept,
+ *     stamped with {@code published_at}, for {@code prost trace} and audits (default 0s: the
+ *     relay deletes each row in the pass that publishes it)
  * @param inboxRetention {@code PROST_INBOX_RETENTION}: age at which inbox records are pruned
  *     (default 7 days; must exceed the longest time a duplicate can arrive)
  */
@@ -95,7 +96,7 @@ public record MessagingConfig(
         env.duration("PROST_RELAY_POLL_INTERVAL", Duration.ofSeconds(1)),
         env.durationOrZero("PROST_RELAY_PASS_INTERVAL", Duration.ofMillis(20)),
         env.duration("PROST_PUBLISH_CONFIRM_TIMEOUT", Duration.ofSeconds(10)),
-        env.duration("PROST_OUTBOX_RETENTION", Duration.ofHours(24)),
+        env.durationOrZero("PROST_OUTBOX_RETENTION", Duration.ZERO),
         env.duration("PROST_INBOX_RETENTION", Duration.ofDays(7)));
   }
 

@@ -199,6 +199,26 @@ class DeliveryPipelineTest {
   }
 
   @Test
+  @DisplayName("the relay deletes a row in the pass that publishes it")
+  void publishedRowsAreDeleted(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config());
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+    List<EventEnvelope> events = fixture.emit(3);
+    await().atMost(PATIENCE).until(() -> fixture.effects() == 3 && fixture.outboxRows(events, false) == 0);
+  }
+
+  @Test
+  @DisplayName("with PROST_OUTBOX_RETENTION the relay keeps a row it published, stamped published_at")
+  void publishedRowsAreKeptStamped(Vertx vertx) {
+    fixture = new PipelineFixture(vertx, db, TestNamespace.config(Map.of("PROST_OUTBOX_RETENTION", "1h")));
+    fixture.startProducer();
+    fixture.startConsumer(fixture.countingHandlers());
+    List<EventEnvelope> events = fixture.emit(3);
+    await().atMost(PATIENCE).until(() -> fixture.effects() == 3 && fixture.outboxRows(events, true) == 3);
+  }
+
+  @Test
   @DisplayName("events queued up share transactions; one failing event of a group is dead-lettered alone, the rest applied once")
   void commitGroupsIsolateFailures(Vertx vertx) {
     fixture = new PipelineFixture(vertx, db, TestNamespace.config());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * A producer (users' outbox and relay) and a consumer (a cart-side consumer of
@@ -138,6 +139,13 @@ final class PipelineFixture implements AutoCloseable {
 
   long unpublished() {
     return scalar(usersPool, "SELECT count(*) FROM outbox WHERE published_at IS NULL");
+  }
+
+  /** The outbox rows of these events still in the table; with {@code published}, only those stamped published. */
+  long outboxRows(List<EventEnvelope> events, boolean published) {
+    String ids = events.stream().map(e -> "'" + e.metadata().eventId() + "'").collect(Collectors.joining(","));
+    return scalar(usersPool, "SELECT count(*) FROM outbox WHERE event_id IN (" + ids + ")"
+        + (published ? " AND published_at IS NOT NULL" : ""));
   }
 
   double counter(String name) {

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * the outbox commits ({@link Outbox#committedAddress}), and polls for the rest (rows of an
  * instance that died before publishing them, rows written by other processes); each pass claims the oldest unpublished rows with {@code FOR UPDATE SKIP
  * LOCKED} — so several relays can share one outbox without publishing the same row twice
- * at once — publishes them all with confirms in flight together, and marks published only
- * the rows the broker confirmed, in the same transaction. A row whose publish failed stays
+ * at once — publishes them all with confirms in flight together, and deletes only the rows
+ * the broker confirmed, in the same transaction (or stamps them published, when
+ * {@code PROST_OUTBOX_RETENTION} keeps them). A row whose publish failed stays
  * for the next pass; a crash after the publish and before the commit republishes it, and
  * the consumers' inbox drops the duplicate.
  */
@@ -42,7 +43,9 @@ public final class OutboxRelay extends VerticleBase {
   private static final String CLAIM = """
       SELECT id, event_id, event_type, event_version, exchange, routing_key, correlation_id, envelope, trace_context
       FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""";
-  private static final String MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
+  // a delete writes no index entry; the stamp is never a HOT update (published_at is indexed)
+  private static final String DELETE = "DELETE FROM outbox WHERE id = ANY($1)";
+  private static final String STAMP = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
   private static final int BACKLOG_BOUND = 100_000;
   private static final long LONG_AGO = Long.MIN_VALUE / 2;
   // the oldest unpublished row and how many there are (counted up to a bound: a gauge, not an audit)
@@ -57,6 +60,7 @@ public final class OutboxRelay extends VerticleBase {
   private final MessagingConfig config;
   private final MessagingMetrics metrics;
   private final TopologyNames names;
+  private final String markPublished;
   private PublishSpans spans;
 
   private boolean running;
@@ -74,6 +78,7 @@ public final class OutboxRelay extends VerticleBase {
     this.config = config;
     this.metrics = metrics;
     this.names = new TopologyNames(config.namespace());
+    this.markPublished = config.outboxRetention().isZero() ? DELETE : STAMP;
   }
 
   @Override
@@ -145,7 +150,7 @@ public final class OutboxRelay extends VerticleBase {
         .compose(rows -> publishAll(rows)
             .compose(confirmed -> confirmed.isEmpty()
                 ? Future.succeededFuture(new Pass(rows.size(), 0))
-                : conn.preparedQuery(MARK).execute(Tuple.of((Object) confirmed.toArray(new Long[0])))
+                : conn.preparedQuery(markPublished).execute(Tuple.of((Object) confirmed.toArray(new Long[0])))
                     .map(r -> new Pass(rows.size(), confirmed.size()))));
   }
 
