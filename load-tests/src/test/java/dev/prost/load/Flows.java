@@ -49,25 +49,29 @@ final class Flows {
   }
 
   /**
-   * Takes an idle customer, adds one to three products, checks out and asks for the checkout
+   * Takes an idle customer, adds one to three products (unless the customer's last checkout was
+   * refused at the door: its cart still holds those lines), checks out and asks for the checkout
    * until it ends: held requests ({@code ?wait=}, {@code PROST_LOAD_STATUS_WAIT} seconds, 8 by
    * default) or, with 0, polling every {@code PROST_LOAD_POLL_MILLIS}; a declined card ({@code tok_decline}, a share of {@code PROST_LOAD_DECLINE_RATIO})
-   * must end FAILED, any other CONFIRMED. The customer goes back to the pool afterwards.
+   * must end FAILED, any other CONFIRMED. The customer goes back to the pool afterwards; one
+   * refused with 503 goes back with its cart as it is, as a shopper told to try again later
+   * would leave it.
    */
   static ChainBuilder checkout(LoadConfig config, Catalogue catalogue, Customers customers) {
     String cart = config.cartUrl() + "/api/cart";
     String status = cart + "/checkouts/#{orderId}"
         + (config.statusWaitSeconds() > 0 ? "?wait=" + config.statusWaitSeconds() : "");
     return exec(session -> customers.take()
-            .map(c -> session.set("email", c.email()).set("token", c.token()))
+            .map(c -> session.set("email", c.email()).set("token", c.token()).set("cartKept", c.cartKept()))
             .orElseGet(session::markAsFailed))
         .exitHereIfFailed()
         .exec(session -> session.set("lines", catalogue.randomLines())
             .set("card", ThreadLocalRandom.current().nextDouble() < config.declineRatio() ? "tok_decline" : "tok_visa"))
-        .foreach("#{lines}", "line").on(exec(http("cart add").post(cart + "/items")
-            .header("Authorization", "Bearer #{token}")
-            .body(StringBody("{\"product_id\":\"#{line.product_id}\",\"quantity\":#{line.quantity}}"))
-            .check(status().is(200))))
+        .doIf(session -> !session.getBoolean("cartKept")).then(
+            foreach("#{lines}", "line").on(exec(http("cart add").post(cart + "/items")
+                .header("Authorization", "Bearer #{token}")
+                .body(StringBody("{\"product_id\":\"#{line.product_id}\",\"quantity\":#{line.quantity}}"))
+                .check(status().is(200)))))
         .exitHereIfFailed()
         .exec(http("checkout").post(cart + "/checkout")
             .header("Authorization", "Bearer #{token}")
@@ -77,15 +81,12 @@ final class Flows {
             .then(jsonPath("$.order_id").saveAs("orderId")))
         .exitHereIfFailed()
         // refused at the door (503, Retry-After): nothing changed, the cart is still open with
-        // its lines; empty it and give the customer back for a later arrival
+        // its lines; the customer comes back with them on a later arrival
         .doIf(session -> "503".equals(session.getString("checkoutStatus"))).then(
-            exec(http("cart clear after refusal").delete(cart)
-                .header("Authorization", "Bearer #{token}").check(status().is(200)))
-                .exec(session -> {
-                  customers.giveBack(session.getString("email"), session.getString("token"));
-                  return session;
-                })
-                .exitHere())
+            exec(session -> {
+              customers.giveBack(session.getString("email"), session.getString("token"), true);
+              return session;
+            }).exitHere())
         .exec(session -> session.set("status", "INITIATED"))
         .group(SAGA_COMPLETION).on(
             asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls").on(
@@ -105,7 +106,7 @@ final class Flows {
             exec(http("cart clear").delete(cart).header("Authorization", "Bearer #{token}").check(status().is(200))))
         .exitHereIfFailed()
         .exec(session -> {
-          customers.giveBack(session.getString("email"), session.getString("token"));
+          customers.giveBack(session.getString("email"), session.getString("token"), false);
           return session;
         });
   }
