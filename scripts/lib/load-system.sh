@@ -39,8 +39,10 @@ load_system_start() {
       OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=$load_tracing)
     echo "tracing: ${otel[*]}" >&2
   fi
+  # as scripts/run and the Dockerfiles start it; the caller's JAVA_OPTS come last and win
   # shellcheck disable=SC2086 # the JVM options are words
-  env "${otel[@]}" "${bench_java:-java}" $jvm_opts -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
+  env "${otel[@]}" "${bench_java:-java}" -XX:-DontCompileHugeMethods $jvm_opts ${JAVA_OPTS:-} \
+    -jar "$root/launcher/target/prost.jar" run all >"$bench_dir/$load_id/system.log" 2>&1 &
   load_pid=$!
   echo "system: prost.jar run all (pid $load_pid, database $load_db, vhost and namespace $load_id)" >&2
   local _
