@@ -54,8 +54,9 @@ final class Flows {
    * until it ends: held requests ({@code ?wait=}, {@code PROST_LOAD_STATUS_WAIT} seconds, 8 by
    * default) or, with 0, polling every {@code PROST_LOAD_POLL_MILLIS}; a declined card ({@code tok_decline}, a share of {@code PROST_LOAD_DECLINE_RATIO})
    * must end FAILED, any other CONFIRMED. The customer goes back to the pool afterwards; one
-   * refused with 503 goes back with its cart as it is, as a shopper told to try again later
-   * would leave it.
+   * refused with 503 (an add, the checkout, or the clear after a failed one) goes back with its
+   * cart as it is, as a shopper told to try again later would leave it: a refusal is the door
+   * working, not a failed request.
    */
   static ChainBuilder checkout(LoadConfig config, Catalogue catalogue, Customers customers) {
     String cart = config.cartUrl() + "/api/cart";
@@ -67,12 +68,21 @@ final class Flows {
         .exitHereIfFailed()
         .exec(session -> session.set("lines", catalogue.randomLines())
             .set("card", ThreadLocalRandom.current().nextDouble() < config.declineRatio() ? "tok_decline" : "tok_visa"))
+        .exec(session -> session.set("addRefused", false))
         .doIf(session -> !session.getBoolean("cartKept")).then(
             foreach("#{lines}", "line").on(exec(http("cart add").post(cart + "/items")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody("{\"product_id\":\"#{line.product_id}\",\"quantity\":#{line.quantity}}"))
-                .check(status().is(200)))))
+                .check(status().in(200, 503).saveAs("addStatus")))
+                .exec(session -> "503".equals(session.getString("addStatus")) ? session.set("addRefused", true) : session)))
         .exitHereIfFailed()
+        // an add refused at the door (503, Retry-After) changed nothing: the customer leaves for
+        // now, with the lines that were added, and adds the rest on a later arrival
+        .doIf(session -> session.getBoolean("addRefused")).then(
+            exec(session -> {
+              customers.giveBack(session.getString("email"), session.getString("token"), false);
+              return session;
+            }).exitHere())
         .exec(http("checkout").post(cart + "/checkout")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody("{\"payment_token\":\"#{card}\"}"))
@@ -102,11 +112,15 @@ final class Flows {
                     .check(jsonPath("$.status").is(Flows::expectedOutcome)))))
         .exitHereIfFailed()
         // a failed checkout reopens the cart with its lines: empty it for the customer's next turn
+        // (refused at the door, the lines stay and the next turn checks them out)
+        .exec(session -> session.set("clearStatus", "none"))
         .doIf(session -> "FAILED".equals(session.getString("status"))).then(
-            exec(http("cart clear").delete(cart).header("Authorization", "Bearer #{token}").check(status().is(200))))
+            exec(http("cart clear").delete(cart).header("Authorization", "Bearer #{token}")
+                .check(status().in(200, 503).saveAs("clearStatus"))))
         .exitHereIfFailed()
         .exec(session -> {
-          customers.giveBack(session.getString("email"), session.getString("token"), false);
+          customers.giveBack(session.getString("email"), session.getString("token"),
+              "503".equals(session.getString("clearStatus")));
           return session;
         });
   }
