@@ -90,7 +90,9 @@ final class ReservationFixture implements AutoCloseable {
 
   /** A fixture under a fresh namespace with the default reservation settings, one catalog instance started. */
   static ReservationFixture started(Vertx vertx, TestDatabase db) {
-    ReservationFixture fixture = new ReservationFixture(vertx, db, TestNamespace.config(), ReservationConfig.defaults());
+    // published rows kept: the tests count the events catalog wrote to its outbox
+    ReservationFixture fixture = new ReservationFixture(vertx, db, TestNamespace.config(Map.of("PROST_OUTBOX_RETENTION", "1h")),
+        ReservationConfig.defaults());
     fixture.startCatalog();
     return fixture;
   }

@@ -77,6 +77,8 @@ public final class ServiceFixture {
     env.put("PROST_" + schema.service().toUpperCase(Locale.ROOT) + "_PORT", Integer.toString(port));
     env.put("PROST_HTTP_INSTANCES", "1");
     env.put("PROST_JWT_PUBLIC_KEY", KEYS.publicKeyPem());
+    // published rows kept (the relay deletes them by default): a service's tests read what it wrote to its outbox
+    env.put("PROST_OUTBOX_RETENTION", "1h");
     overrides.forEach((name, value) -> {
       if (value == null) {
         env.remove(name);
