@@ -58,6 +58,8 @@ class CheckoutEndToEndTest {
     prost = new InProcessProst(vertx, db, Map.of(
         "PROST_RETRY_BASE_DELAY", "50ms",
         "PROST_RELAY_POLL_INTERVAL", "200ms",
+        // published rows kept: SagaInvariants matches them against every consumer's inbox
+        "PROST_OUTBOX_RETENTION", "1h",
         "PROST_PAYMENT_LATENCY", "5ms"));
     prost.start("orders", "catalog", "cart");
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(32);

@@ -65,6 +65,9 @@ class OrderLifecycleEndToEndTest {
         "PROST_RELAY_POLL_INTERVAL", "200ms",
         "PROST_PAYMENT_REFUND_INTERVAL", "200ms",
         "PROST_SAGA_SWEEP_INTERVAL", "200ms",
+        // published rows kept: the refund is counted in events, and SagaInvariants matches them
+        // against every consumer's inbox
+        "PROST_OUTBOX_RETENTION", "1h",
         "PROST_PAYMENT_LATENCY", "5ms"));
     prost.start("orders", "catalog", "cart");
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(32);

@@ -59,6 +59,8 @@ class OrderLifecyclePathsEndToEndTest {
         "PROST_RELAY_POLL_INTERVAL", "200ms",
         "PROST_PAYMENT_REFUND_INTERVAL", "200ms",
         "PROST_SAGA_SWEEP_INTERVAL", "200ms",
+        // published rows kept: SagaInvariants matches them against every consumer's inbox
+        "PROST_OUTBOX_RETENTION", "1h",
         "PROST_PAYMENT_LATENCY", "5ms"));
     prost.start("orders", "catalog", "cart");
     products = CheckoutSteps.createProducts(prost, prost.client("catalog"), 2, STOCK);

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * The invariants of DESIGN.md §6, as SQL over the four schemas, for a system whose sagas have
  * all ended: each check counts what breaks it, so a report can list them and a test can demand
  * zeros. Run as the admin (who reads every schema), e.g. with {@code TestDatabase::adminScalar}.
+ * The system under test must keep its published outbox rows ({@code PROST_OUTBOX_RETENTION}
+ * above 0): the checks of events never applied or answered twice read them.
  *
  * <p>Every check belongs to a kind: {@link Kind#LOST} (a checkout or event that did not reach
  * its end), {@link Kind#TWICE} (an effect applied more than once) or {@link Kind#STATE} (the
