@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /** What a virtual user does: browse the catalogue, or check out and wait for the saga's end. */
 final class Flows {
@@ -78,11 +79,7 @@ final class Flows {
         .exitHereIfFailed()
         // an add refused at the door (503, Retry-After) changed nothing: the customer leaves for
         // now, with the lines that were added, and adds the rest on a later arrival
-        .doIf(session -> session.getBoolean("addRefused")).then(
-            exec(session -> {
-              customers.giveBack(session.getString("email"), session.getString("token"), false);
-              return session;
-            }).exitHere())
+        .doIf(session -> session.getBoolean("addRefused")).then(backToPool(customers, session -> false).exitHere())
         .exec(http("checkout").post(cart + "/checkout")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody("{\"payment_token\":\"#{card}\"}"))
@@ -93,10 +90,7 @@ final class Flows {
         // refused at the door (503, Retry-After): nothing changed, the cart is still open with
         // its lines; the customer comes back with them on a later arrival
         .doIf(session -> "503".equals(session.getString("checkoutStatus"))).then(
-            exec(session -> {
-              customers.giveBack(session.getString("email"), session.getString("token"), true);
-              return session;
-            }).exitHere())
+            backToPool(customers, session -> true).exitHere())
         .exec(session -> session.set("status", "INITIATED"))
         .group(SAGA_COMPLETION).on(
             asLongAsDuring(session -> "INITIATED".equals(session.getString("status")), config.sagaTimeout(), "polls").on(
@@ -118,11 +112,15 @@ final class Flows {
             exec(http("cart clear").delete(cart).header("Authorization", "Bearer #{token}")
                 .check(status().in(200, 503).saveAs("clearStatus"))))
         .exitHereIfFailed()
-        .exec(session -> {
-          customers.giveBack(session.getString("email"), session.getString("token"),
-              "503".equals(session.getString("clearStatus")));
-          return session;
-        });
+        .exec(backToPool(customers, session -> "503".equals(session.getString("clearStatus"))));
+  }
+
+  /** Gives the session's customer back to the pool, its cart kept for the next turn where {@code cartKept} says so. */
+  private static ChainBuilder backToPool(Customers customers, Predicate<Session> cartKept) {
+    return exec(session -> {
+      customers.giveBack(session.getString("email"), session.getString("token"), cartKept.test(session));
+      return session;
+    });
   }
 
   /**
